@@ -1,0 +1,164 @@
+"""The newskb command line: parses arguments, calls the library, renders. Nothing else."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import render
+from .config import db_path, model_name
+from .errors import InputError, NewskbError
+from .kb import KnowledgeBase
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="newskb: who said what at which meeting, from news articles.")
+
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="The store (default $NEWSKB_DB or data/newskb.db).",
+                                                  show_default=False)]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shared/CONTRACT.md) instead of a table.")]
+
+
+def command(*args, **kwargs):
+    """Register a command whose newskb errors become one line on standard error and an exit code."""
+    def register(fn):
+        @functools.wraps(fn)
+        def run(*a, **k):
+            try:
+                return fn(*a, **k)
+            except NewskbError as e:
+                render.error(str(e))
+                raise typer.Exit(e.exit_code) from None
+            except KeyboardInterrupt:
+                render.error("interrupted")
+                raise typer.Exit(130) from None
+        return app.command(*args, **kwargs)(run)
+    return register
+
+
+def _open(db: Path | None, create: bool = False) -> KnowledgeBase:
+    return KnowledgeBase.open(db_path(db), create=create)
+
+
+def _date_option(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--published {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+@command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Text files, folders, .jsonl files, or - for standard input.")],
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every article given.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Title for every article given.")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Text encoding of the files (default: UTF-8, or detected).")] = None,
+    dates_from: Annotated[Optional[Path], typer.Option(
+        "--dates-from", help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default $NEWSKB_MODEL or the best installed).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Read articles, extract who said what at which meeting, and add them to the store."""
+    from .textio import load_date_table, read_inputs
+
+    day = _date_option(published)
+    table = load_date_table(dates_from) if dates_from else {}
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    raws = list(read_inputs(paths, stdin=stdin, encoding=encoding))  # every input checked before any is stored
+    for raw in raws:
+        raw.published = day or raw.published or (table.get(Path(raw.path).stem) if raw.path else None)
+        raw.title = title or raw.title
+    with _open(db, create=True) as kb:
+        if len(raws) > 1:
+            from rich.progress import Progress
+
+            with Progress(console=render.errors, transient=True) as progress:
+                task = progress.add_task("Ingesting", total=len(raws))
+                results = kb.ingest(raws, model=model_name(model), on_article=lambda r: progress.advance(task))
+        else:
+            results = kb.ingest(raws, model=model_name(model))
+    render.errors.print(render.ingest_summary(results))
+
+
+@command()
+def articles(db: DbOption = None, json_: JsonOption = False) -> None:
+    """The articles in the store."""
+    with _open(db) as kb:
+        render.emit(kb.articles(), json_, render.articles_table)
+
+
+@command()
+def quotes(
+    speaker: Annotated[Optional[str], typer.Option(help="Only what this person, organisation or country said.")] = None,
+    meeting: Annotated[Optional[str], typer.Option(help="Only statements at or about this meeting (name or place).")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Only statements tied to a meeting held here.")] = None,
+    contains: Annotated[Optional[str], typer.Option(help="Only statements containing these words.")] = None,
+    article: Annotated[Optional[str], typer.Option(help="Only statements of this article (id or path).")] = None,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Who said what: direct, partial and indirect statements with speaker and meeting."""
+    with _open(db) as kb:
+        rows = kb.statements(speaker=speaker, meeting=meeting, place=place, contains=contains, article=article)
+        render.emit(rows, json_, render.quotes_table)
+
+
+@command()
+def meetings(db: DbOption = None, json_: JsonOption = False) -> None:
+    """The chronology of meetings: when, where, who took part."""
+    with _open(db) as kb:
+        render.emit(kb.meetings(), json_, render.meetings_table)
+
+
+@command()
+def timeline(db: DbOption = None, json_: JsonOption = False) -> None:
+    """The chronology as a tree of meetings with what was said at or about each."""
+    with _open(db) as kb:
+        rows = kb.timeline()
+        render.emit(rows, json_, render.timeline_tree)
+
+
+@command()
+def people(
+    all_: Annotated[bool, typer.Option("--all", help="Also speakers known only by a description.")] = False,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """People with their roles and affiliations."""
+    with _open(db) as kb:
+        render.emit(kb.people(include_unnamed=all_), json_, render.people_table)
+
+
+@command()
+def show(name: Annotated[str, typer.Argument(help="A name, loosely written: 'stoltenberg' finds Jens Stoltenberg.")],
+         db: DbOption = None, json_: JsonOption = False) -> None:
+    """One person, organisation or place: roles, meetings, statements, articles."""
+    with _open(db) as kb:
+        render.emit(kb.profile(name), json_, render.profile_tree)
+
+
+@command()
+def export(
+    format_: Annotated[str, typer.Option("--format", "-f", help="node-link")] = "node-link",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the graph for other tools."""
+    from .export import export_graph
+
+    with _open(db) as kb:
+        text = export_graph(kb.graph, format_)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        render.errors.print(f"Wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
+def main() -> None:
+    app()

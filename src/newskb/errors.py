@@ -1,0 +1,43 @@
+"""newskb's exceptions. The CLI turns each into one line on standard error and a non-zero exit."""
+from __future__ import annotations
+
+
+class NewskbError(Exception):
+    """Base class of every error newskb reports to its user."""
+
+    exit_code = 1
+
+
+class InputError(NewskbError):
+    """An article could not be read: missing, empty, binary, undecodable, too large, malformed."""
+
+    exit_code = 2
+
+
+class StoreError(NewskbError):
+    """The knowledge base could not be opened or written."""
+
+    exit_code = 3
+
+
+class SchemaVersionError(StoreError):
+    """The store was written by another version of newskb."""
+
+
+class ModelError(NewskbError):
+    """No usable spaCy English pipeline is installed, or the one asked for is missing."""
+
+    exit_code = 4
+
+
+class NotFoundError(NewskbError):
+    """A name asked for matches nothing in the knowledge base."""
+
+    exit_code = 5
+
+    def __init__(self, what: str, name: str, suggestions: list[str] | None = None):
+        self.suggestions = suggestions or []
+        message = f"no {what} matches {name!r}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions[:3]) + "?"
+        super().__init__(message)

@@ -1,0 +1,462 @@
+"""People, organisations and places of one article, each with every mention that names it.
+
+Rules, in the order they run:
+- named-entity spans are cleaned (a leading "the", a trailing "'s", titles in front of a name);
+- a surname or first name alone joins the full name it shortens, whatever label the model gave it
+  ("Stoltenberg", labelled ORG, joins "Jens Stoltenberg");
+- an acronym joins the name it abbreviates ("... in Europe (OSCE)", or its initials);
+- countries are named by name, alias or demonym ("Polish" is Poland); a capital or seat of
+  government names its country where it acts ("Moscow insists", "Washington's objections") and
+  itself where it is a place ("in Moscow");
+- titles before a name and appositions beside it are the person's roles ("NATO chief Jens
+  Stoltenberg"; "Wendy Sherman, the top American negotiator"), and the organisations and countries
+  they name are the person's affiliations.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import lexicon, name_key, world
+
+PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
+LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "around", "throughout", "via"}
+PLAIN_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "mx"}
+# Titles that are part of the name a person is known by ("Prince Harry", "Pope Francis").
+NAME_TITLES = {"prince", "princess", "king", "queen", "pope", "duke", "duchess", "lord", "lady", "sir",
+               "dame", "sheikh", "emir", "sultan", "saint"}
+PARTY_WORDS = {"republicans", "democrats", "tories", "conservatives", "labour", "liberals", "socialists",
+               "greens", "libertarians", "whigs", "unionists", "nationalists"}
+
+
+@dataclass
+class EntityMention:
+    start: int  # token indices into the Doc, end exclusive
+    end: int
+    form: str  # name | short | acronym | demonym | capital | description | pronoun
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+@dataclass
+class Entity:
+    key: str
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    affiliations: list[Entity] = field(default_factory=list)
+    gender: str | None = None
+    kind: str | None = None  # places: country | city | region | venue
+    anonymous: bool = False  # a speaker known only by a description ("a source")
+    plural: bool = False
+    mentions: list[EntityMention] = field(default_factory=list)
+
+    def add_role(self, role: str) -> None:
+        role = role.strip(" ,")
+        if role and role.lower() not in {r.lower() for r in self.roles}:
+            self.roles.append(role)
+
+    def add_affiliation(self, other: Entity) -> None:
+        if other is not self and all(a is not other for a in self.affiliations):
+            self.affiliations.append(other)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+def clean_span(span: Span) -> Span | None:
+    """A named-entity span without a leading article, trailing possessive or punctuation."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return Span(doc, start, end, label=span.label_) if end > start else None
+
+
+def is_honorific(token: Token) -> bool:
+    return token.lower_ in lexicon().honorifics
+
+
+def is_title_word(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in lexicon().title_nouns or token.lower_ in lexicon().title_nouns
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def first_name_gender(name: str) -> str | None:
+    guess = _gender_detector().get_gender(name)
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    return None
+
+
+class EntityIndex:
+    """The entities of one Doc and, for each token that names one, which."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self.by_token: dict[int, Entity] = {}
+        self._persons_by_key: dict[str, Entity] = {}
+        self._by_name: dict[tuple[str, str], Entity] = {}
+
+    # -- registration -------------------------------------------------------------------------
+    def new(self, type_: str, name: str, **kw) -> Entity:
+        key = (type_, name_key(name))
+        if key in self._by_name:
+            return self._by_name[key]
+        entity = Entity(key=f"{type_}:{name_key(name)}", type=type_, name=name, **kw)
+        self.entities.append(entity)
+        self._by_name[key] = entity
+        return entity
+
+    def find(self, type_: str, name: str) -> Entity | None:
+        return self._by_name.get((type_, name_key(name)))
+
+    def mention(self, entity: Entity, start: int, end: int, form: str) -> None:
+        if any(self.by_token.get(i) is not None for i in range(start, end)):
+            return
+        entity.mentions.append(EntityMention(start, end, form))
+        text = self.doc[start:end].text
+        if text != entity.name:
+            entity.aliases.add(text)
+        for i in range(start, end):
+            self.by_token[i] = entity
+
+    def claim(self, entity: Entity, start: int, end: int, form: str) -> None:
+        """A mention that replaces shorter ones inside it ("NATO" inside "NATO-Russia Council")."""
+        for i in range(start, end):
+            other = self.by_token.get(i)
+            if other is None or other is entity:
+                continue
+            for m in [m for m in other.mentions if m.start <= i < m.end]:
+                if not (start <= m.start and m.end <= end):
+                    return
+                other.mentions.remove(m)
+                for j in range(m.start, m.end):
+                    self.by_token.pop(j, None)
+        if not any(self.by_token.get(i) is entity for i in range(start, end)):
+            self.mention(entity, start, end, form)
+
+    def at(self, token: Token) -> Entity | None:
+        return self.by_token.get(token.i)
+
+    @property
+    def persons(self) -> list[Entity]:
+        return [e for e in self.entities if e.type == PERSON and not e.anonymous]
+
+
+def _strip_person_titles(span: Span) -> tuple[Span, list[Token]]:
+    """'Foreign Secretary Jack Straw' as one PERSON span: the name and the title words before it."""
+    doc = span.doc
+    start = span.start
+    titles = []
+    while start < span.end - 1 and (is_honorific(doc[start]) or is_title_word(doc[start])
+                                    or (doc[start].is_title and doc[start + 1].is_title and is_title_word(doc[start + 1]))):
+        titles.append(doc[start])
+        start += 1
+    if titles and start == span.end - 1 and titles[-1].lower_ in NAME_TITLES:
+        start -= 1
+        titles.pop()
+    return doc[start:span.end], titles
+
+
+def _is_locative(token: Token) -> bool:
+    """'in Moscow', 'to Auschwitz', 'visit Auschwitz': the name is a place, not an agent."""
+    head = token
+    while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+        return True
+    return head.dep_ == "dobj" and head.head.lemma_ in ("visit", "leave", "reach", "enter", "tour")
+
+
+def _is_agentive(token: Token) -> bool:
+    """A place name doing what a government does: subject, possessor, or coordinated with one."""
+    head = token
+    while head.dep_ in ("compound", "conj") and head.head.i != head.i:
+        if head.dep_ == "conj" and head.head.ent_type_ in ("GPE", "NORP", "ORG"):
+            head = head.head
+            continue
+        if head.dep_ == "compound":
+            return False
+        head = head.head
+    if head.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    return head.dep_ == "pobj" and head.head.dep_ == "agent"
+
+
+def _add_persons(index: EntityIndex, spans: list[Span]) -> None:
+    """Full names first, so that a surname met before its full name still finds it."""
+    named = [_strip_person_titles(span) for span in spans]
+    full = [(n, t) for n, t in named if len([tok for tok in n if tok.is_alpha]) >= 2]
+    short = [(n, t) for n, t in named if (n, t) not in full]
+    by_last: dict[str, list[Entity]] = {}
+    for name, titles in full:
+        canonical = re.sub(r"\s+", " ", name.text)
+        entity = index.find(PERSON, canonical)
+        if entity is None:
+            # "George W Bush" and "George Bush" are one person
+            same = [e for e in by_last.get(name_key(name[-1].text), [])
+                    if name_key(e.name.split()[0]) == name_key(name[0].text)]
+            entity = same[0] if same else index.new(PERSON, canonical)
+            if entity not in by_last.get(name_key(name[-1].text), []):
+                by_last.setdefault(name_key(name[-1].text), []).append(entity)
+        index.mention(entity, name.start, name.end, "name")
+        _person_titles(index, entity, titles)
+    for name, titles in short:
+        entity = _person_for_short_name(index, name.text, by_last)
+        if entity is None:
+            entity = index.new(PERSON, name.text)
+        index.mention(entity, name.start, name.end, "short")
+        _person_titles(index, entity, titles)
+    for entity in index.persons:
+        if entity.gender is None and " " in entity.name:
+            entity.gender = first_name_gender(entity.name.split()[0])
+
+
+def _person_for_short_name(index: EntityIndex, text: str, by_last: dict[str, list[Entity]]) -> Entity | None:
+    key = name_key(text)
+    if by_last.get(key):
+        return by_last[key][0]  # the first-named of a family is the one a bare surname means
+    firsts = [e for e in index.persons if " " in e.name and name_key(e.name.split()[0]) == key]
+    return firsts[0] if len(firsts) == 1 else None
+
+
+def _person_titles(index: EntityIndex, entity: Entity, titles: list[Token]) -> None:
+    for token in titles:
+        gender = lexicon().honorifics.get(token.lower_)
+        if gender and entity.gender is None:
+            entity.gender = gender
+    words = [t for t in titles if t.lower_.rstrip(".") not in PLAIN_HONORIFICS]
+    if words:
+        entity.add_role(" ".join(t.text for t in words))
+
+
+def _surname_mentions(index: EntityIndex) -> None:
+    """A known person's surname wherever it stands alone, whatever the model labelled it."""
+    doc = index.doc
+    surnames: dict[str, Entity] = {}
+    for entity in index.persons:
+        parts = entity.name.split()
+        if len(parts) >= 2:
+            surnames.setdefault(parts[-1], entity)
+    for token in doc:
+        entity = surnames.get(token.text)
+        if entity is None or index.at(token) is not None or token.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
+            continue
+        neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(n.pos_ == "PROPN" and n.ent_type_ not in ("", "PERSON") and index.at(n) is None for n in neighbours):
+            continue  # part of another name ("Clinton Foundation")
+        start = token.i
+        if start > 0 and is_honorific(doc[start - 1]) and index.at(doc[start - 1]) is None:
+            _person_titles(index, entity, [doc[start - 1]])
+            start -= 1
+        index.mention(entity, start, token.i + 1, "short")
+
+
+def _acronym_of(long_name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long_name) if w[0].isupper())
+
+
+def _add_organizations(index: EntityIndex, spans: list[Span]) -> None:
+    doc = index.doc
+    for span in spans:
+        # "council of the Organization for ..." : the organisation is the capitalised part
+        start = span.start
+        while start < span.end and doc[start].is_lower:
+            start += 1
+        while start < span.end and doc[start].lower_ in ("of", "the", "for"):
+            start += 1
+        span = doc[start:span.end]
+        if not len(span):
+            continue
+        text = re.sub(r"\s+", " ", span.text)
+        entity = index.find(ORGANIZATION, text)
+        if entity is None:
+            entity = next((e for e in index.entities if e.type == ORGANIZATION
+                           and (_acronym_of(e.name) == text or text in e.aliases)), None)
+        if entity is None:
+            entity = index.new(ORGANIZATION, text)
+        index.mention(entity, span.start, span.end, "acronym" if text.isupper() and len(text) <= 6 else "name")
+        # "Organization for Security and Cooperation in Europe (OSCE)"
+        after = span.end
+        if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" \
+                and doc[after + 1].is_upper and index.at(doc[after + 1]) is None:
+            index.mention(entity, after + 1, after + 2, "acronym")
+    # an acronym met first keeps the long name as canonical once both are known
+    for entity in [e for e in index.entities if e.type == ORGANIZATION]:
+        if entity.name.isupper():
+            longer = next((a for a in entity.aliases if _acronym_of(a) == entity.name), None)
+            if longer:
+                entity.aliases.add(entity.name)
+                entity.aliases.discard(longer)
+                entity.name = longer
+
+
+def _add_places(index: EntityIndex, spans: list[Span]) -> None:
+    w = world()
+    for span in spans:
+        text = re.sub(r"\s+", " ", span.text)
+        label = span.label_
+        if not text[:1].isupper():
+            continue
+        country = w.country(text)
+        demonym = w.demonym(text) if label == "NORP" or country is None else None
+        capital = w.capital(text)
+        if country:
+            entity = index.new(PLACE, country.name, kind="country")
+            index.mention(entity, span.start, span.end, "name")
+        elif demonym:
+            entity = index.new(PLACE, demonym.name, kind="country")
+            index.mention(entity, span.start, span.end, "demonym")
+        elif capital and not _is_locative(span.root) and _is_agentive(span.root):
+            entity = index.new(PLACE, capital.name, kind="country")
+            index.mention(entity, span.start, span.end, "capital")
+        elif label == "NORP":
+            if name_key(text) in PARTY_WORDS:
+                entity = index.new(ORGANIZATION, text, plural=True)
+                index.mention(entity, span.start, span.end, "name")
+        else:
+            kind = "venue" if label == "FAC" else "city" if capital else "region" if label == "LOC" else None
+            entity = index.new(PLACE, text, kind=kind)
+            index.mention(entity, span.start, span.end, "name")
+
+
+def _roles_and_affiliations(index: EntityIndex) -> None:
+    doc = index.doc
+    for entity in index.persons:
+        for mention in list(entity.mentions):
+            if mention.form not in ("name", "short"):
+                continue
+            head = doc[mention.end - 1]
+            _pre_name_role(index, entity, mention, head)
+            for child in head.children:
+                if child.dep_ == "appos" and child.i > head.i and index.at(child) is None:
+                    _role_from_phrase(index, entity, child)
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    place = next((index.at(t) for t in child.children if t.dep_ == "pobj" and index.at(t)), None)
+                    if place is not None and place.type in (PLACE, ORGANIZATION):
+                        entity.add_affiliation(place)
+            # "the chairman of the working party, Ambassador Stefan Johannesson"
+            if head.dep_ == "appos" and head.head.i < mention.start and index.at(head.head) is None \
+                    and head.head.pos_ == "NOUN":
+                _role_from_phrase(index, entity, head.head, stop=mention.start)
+
+
+def _pre_name_role(index: EntityIndex, entity: Entity, mention: EntityMention, head: Token) -> None:
+    """'NATO chief Jens Stoltenberg', 'U.S. Deputy Secretary of State Wendy Sherman'."""
+    doc = index.doc
+    subtree = {t.i for t in head.subtree}
+    i = mention.start - 1
+    while i >= 0 and i in subtree and doc[i].dep_ not in ("det", "poss", "case", "punct") \
+            and doc[i].tag_ not in ("DT", "PRP$", "POS") and index.at(doc[i]) is not entity:
+        i -= 1
+    words = doc[i + 1:mention.start]
+    if not len(words) or not any(is_title_word(t) for t in words):
+        return
+    if all(t.lower_.rstrip(".") in PLAIN_HONORIFICS for t in words):
+        return
+    entity.add_role(words.text)
+    _affiliations_in(index, entity, words)
+
+
+def _affiliations_in(index: EntityIndex, entity: Entity, words: Span) -> None:
+    for t in words:
+        other = index.at(t)
+        if other is not None and other is not entity and other.type in (PLACE, ORGANIZATION):
+            entity.add_affiliation(other)
+
+
+def _role_from_phrase(index: EntityIndex, entity: Entity, head: Token, stop: int | None = None) -> None:
+    tokens = [t for t in head.subtree if stop is None or t.i < stop]
+    while tokens and (tokens[0].dep_ == "det" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens or not any(is_title_word(t) or t.lemma_ in lexicon().human_nouns for t in tokens):
+        return
+    if any(index.at(t) is entity for t in tokens):
+        return
+    doc = index.doc
+    role = doc[tokens[0].i:tokens[-1].i + 1]
+    if len(role) > 16:
+        return
+    entity.add_role(role.text)
+    gender = lexicon().gendered_nouns.get(head.lower_)
+    if gender and entity.gender is None:
+        entity.gender = gender
+    _affiliations_in(index, entity, role)
+
+
+def _fix_place_persons(spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    """A one-word 'person' that is elsewhere a place, or stands where places stand ('visit X')."""
+    other_labels = {name_key(s.text) for s in spans if s.label_ in ("GPE", "FAC", "LOC")}
+    persons, places = [], []
+    for span in spans:
+        if span.label_ != "PERSON":
+            continue
+        if len(span) == 1 and (name_key(span.text) in other_labels or _is_locative(span.root)):
+            places.append(span)
+        else:
+            persons.append(span)
+    return persons, places
+
+
+def _part_of_title(span: Span) -> bool:
+    """'State' in 'Secretary of State', 'Defence' in 'Minister of Defence': an office, not a body."""
+    root = span.root
+    return len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ == "of" and is_title_word(root.head.head)
+
+
+def _propagate_names(index: EntityIndex) -> None:
+    """A name the model found once is the same name wherever else it is written (one sense per
+    document): 'the NATO-Russia Council' labelled in one sentence and missed in another."""
+    doc = index.doc
+    names = []
+    for entity in index.entities:
+        if entity.type in (ORGANIZATION, PERSON) and not entity.anonymous:
+            names += [(name, entity) for name in {entity.name, *entity.aliases}
+                      if " " in name or "-" in name or (entity.type == ORGANIZATION and name.isupper() and len(name) > 1)]
+    for name, entity in sorted(names, key=lambda n: -len(n[0])):
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None:
+                index.claim(entity, span.start, span.end, "name")
+
+
+def build_index(doc: Doc) -> EntityIndex:
+    index = EntityIndex(doc)
+    spans = [s for s in (clean_span(e) for e in doc.ents) if s is not None]
+    persons, place_persons = _fix_place_persons(spans)
+    _add_persons(index, persons)
+    _surname_mentions(index)
+    known_person_text = {name_key(e.name.split()[-1]) for e in index.persons} | {name_key(e.name) for e in index.persons}
+    orgs = [s for s in spans if s.label_ == "ORG" and name_key(s.text) not in known_person_text
+            and not _part_of_title(s)
+            and not (w := world()).country(s.text) and not (s.text[:1].isupper() and w.capital(s.text))]
+    places = [s for s in spans if s.label_ in ("GPE", "LOC", "NORP", "FAC")] + place_persons
+    places += [s for s in spans if s.label_ == "ORG" and s.text[:1].isupper() and world().country(s.text)]
+    _add_places(index, sorted(places, key=lambda s: s.start))
+    _add_organizations(index, orgs)
+    _propagate_names(index)
+    _roles_and_affiliations(index)
+    return index

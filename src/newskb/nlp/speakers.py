@@ -1,0 +1,250 @@
+"""Who a statement's speaker mention stands for.
+
+- a name, surname, acronym, demonym or capital: the entity it names (entities.py);
+- a pronoun: the nearest compatible mention before it, subjects first, sentence by sentence back,
+  with gender from titles and first names and number from the pronoun; a statement's speaker
+  just before is the likeliest "he" of the next one;
+- "who" / "which": the noun the relative clause belongs to;
+- a description ("the NATO chief", "the foreign secretary"): the person whose role it matches, or
+  the person the next sentences name, the way news introduces someone by role before name;
+- "X's spokesman": X, an organisation or country speaking through its spokesman;
+- otherwise an unnamed speaker known by the description itself ("critics", "a source").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import lexicon, name_key
+from .entities import ORGANIZATION, PERSON, PLACE, Entity, EntityIndex, EntityMention
+from .statements import SPOKES_NOUNS, Statement
+
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "themselves"}
+NEUTER = {"it", "its", "itself"}
+RELATIVE = {"who", "which", "that", "whom"}
+FIRST_PERSON = {"i", "we", "me", "us"}
+LOOKBACK_SENTENCES = 4
+
+
+def _description_phrase(head: Token) -> Span:
+    """'the U.S. ambassador to the OSCE' without relative clauses or appositions."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj"):
+            tokens.extend(child.subtree)
+    ids = sorted(t.i for t in tokens)
+    return head.doc[ids[0]:ids[-1] + 1]
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc, index: EntityIndex, statements: list[Statement]):
+        self.doc = doc
+        self.index = index
+        self.statements = statements
+        self.sentences = list(doc.sents)
+        self.sentence_of = {}
+        for n, sent in enumerate(self.sentences):
+            for t in sent:
+                self.sentence_of[t.i] = n
+        quoted = set()
+        for s in statements:
+            if s.quote is not None:
+                span = doc.char_span(s.quote.start, s.quote.end, alignment_mode="expand")
+                if span is not None:
+                    quoted.update(range(span.start, span.end))
+        self.quoted = quoted
+
+    # -- compatibility ---------------------------------------------------------------------------
+    @staticmethod
+    def _compatible(entity: Entity, pronoun: str) -> bool:
+        if pronoun in MALE:
+            return entity.type == PERSON and entity.gender != "female" and not entity.plural
+        if pronoun in FEMALE:
+            return entity.type == PERSON and entity.gender != "male" and not entity.plural
+        if pronoun in NEUTER:
+            return entity.type in (ORGANIZATION, PLACE) and not entity.plural
+        if pronoun in PLURAL:
+            return entity.plural or entity.type == ORGANIZATION
+        return False
+
+    def _candidates(self, token: Token):
+        """Mentions before the token, nearest sentence first, subjects before the rest."""
+        n = self.sentence_of.get(token.i, 0)
+        for back in range(0, LOOKBACK_SENTENCES + 1):
+            if n - back < 0:
+                return
+            sent = self.sentences[n - back]
+            mentions = []
+            for t in sent:
+                if back == 0 and t.i >= token.i:
+                    break
+                if t.i in self.quoted:
+                    continue
+                entity = self.index.at(t)
+                if entity is None or (mentions and mentions[-1][1] is entity and mentions[-1][0].i == t.i - 1):
+                    continue
+                if entity.type == PLACE and not self._agentive_place(t, entity):
+                    continue
+                mentions.append((t, entity))
+            subjects = [m for m in mentions if self._is_subject(m[0])]
+            others = [m for m in mentions if m not in subjects]
+            yield back, subjects + others
+
+    def _agentive_place(self, token: Token, entity: Entity) -> bool:
+        mention = next((m for m in entity.mentions if m.start <= token.i < m.end), None)
+        return entity.kind == "country" and (mention is None or mention.form in ("name", "capital"))
+
+    @staticmethod
+    def _is_subject(token: Token) -> bool:
+        head = token
+        while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
+            head = head.head
+        return head.dep_ in ("nsubj", "nsubjpass")
+
+    def _recent_speaker(self, token: Token) -> Entity | None:
+        before = [s for s in self.statements if s.entity is not None and s.cue is not None
+                  and s.cue.start < token.i and self.sentence_of.get(token.i, 0) - self.sentence_of.get(s.cue.start, 0) <= 2]
+        return before[-1].entity if before else None
+
+    def resolve_pronoun(self, token: Token) -> Entity | None:
+        pronoun = token.lower_
+        recent = self._recent_speaker(token)
+        best = None
+        for back, mentions in self._candidates(token):
+            compatible = [e for _, e in mentions if self._compatible(e, pronoun)]
+            if not compatible:
+                continue
+            if recent is not None and recent in compatible:
+                return recent
+            # a gender that is known to agree beats one that is merely not known to clash
+            known = [e for e in compatible if pronoun not in MALE | FEMALE or e.gender is not None]
+            best = (known or compatible)[0]
+            break
+        return best
+
+    # -- descriptions ----------------------------------------------------------------------------
+    def resolve_description(self, span: Span) -> Entity | None:
+        head = span.root
+        lemma = head.lemma_.lower()
+        words = {name_key(t.text) for t in span if not t.is_stop and not t.is_punct} - {""}
+        # "the NATO chief": the person whose role says so, the most recently named first
+        matches = []
+        for entity in self.index.persons:
+            role_words = {name_key(w) for role in entity.roles for w in role.split()}
+            if words and words <= role_words | {name_key(a) for a in entity.aliases}:
+                last = max((m.start for m in entity.mentions if m.start < span.start), default=-1)
+                matches.append((last, entity))
+        if matches:
+            return max(matches, key=lambda m: m[0])[1]
+        if lemma in lexicon().organization_nouns and span[0].lower_ in ("the", "its"):
+            return self._recent_organization(span)
+        if lemma in lexicon().title_nouns and span[0].lower_ == "the" and head.tag_ == "NN":
+            return self._named_next(span)
+        return None
+
+    def _recent_organization(self, span: Span) -> Entity | None:
+        for back, mentions in self._candidates(span[0]):
+            orgs = [e for _, e in mentions if e.type == ORGANIZATION]
+            if orgs:
+                return orgs[0]
+        return None
+
+    def _named_next(self, span: Span) -> Entity | None:
+        """'the U.S. ambassador to the OSCE has admitted …' then '"…," said Michael Carpenter.'"""
+        n = self.sentence_of.get(span.start, 0)
+        for sent in self.sentences[n + 1:n + 3]:
+            for t in sent:
+                entity = self.index.at(t)
+                if entity is None or entity.type != PERSON or entity.anonymous:
+                    continue
+                first = min(m.start for m in entity.mentions)
+                if first >= sent.start and not entity.roles:
+                    phrase = _description_phrase(span.root)
+                    entity.add_role(phrase[1:].text if phrase[0].dep_ == "det" else phrase.text)
+                    entity.aliases.add(phrase.text)
+                    self.index.mention(entity, span.start, span.end, "description")
+                    return entity
+        return None
+
+    def anonymous(self, span: Span) -> Entity:
+        tokens = [t for t in span if t.dep_ not in ("det",) and t.lower_ not in ("the", "a", "an", "some", "another")]
+        text = " ".join(t.text for t in tokens) or span.text
+        head = span.root
+        type_ = ORGANIZATION if head.lemma_.lower() in lexicon().organization_nouns and head.lemma_.lower() not in lexicon().human_nouns else PERSON
+        entity = self.index.find(type_, text)
+        if entity is None:
+            entity = self.index.new(type_, text, anonymous=True, plural=head.tag_ in ("NNS", "NNPS"))
+        entity.mentions.append(EntityMention(span.start, span.end, "description"))
+        return entity
+
+    # -- the speaker of one statement ---------------------------------------------------------------
+    def resolve(self, statement: Statement) -> None:
+        if statement.follows is not None:
+            source = statement.follows
+            while source.follows is not None:
+                source = source.follows
+            statement.subject, statement.speaker_span = source.subject, source.speaker_span
+            statement.entity, statement.co_entities = source.entity, source.co_entities
+            return
+        token = statement.subject
+        if token is None:
+            return
+        statement.entity = self.entity_for(token, statement.speaker_span)
+        for conj in token.conjuncts:
+            other = self.entity_for(conj, None)
+            if other is not None and other is not statement.entity:
+                statement.co_entities.append(other)
+        if statement.co_entities and statement.speaker_span is not None:
+            last = max(c.i for c in token.conjuncts)
+            statement.speaker_span = self.doc[statement.speaker_span.start:max(statement.speaker_span.end, last + 1)]
+
+    def entity_for(self, token: Token, span: Span | None) -> Entity | None:
+        entity = self.index.at(token)
+        if entity is not None:
+            return entity
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in MALE | FEMALE | PLURAL | NEUTER:
+            if lower in RELATIVE:
+                return self._relative(token)
+            if lower in FIRST_PERSON:
+                return None
+            return self.resolve_pronoun(token)
+        if lower in RELATIVE:
+            return self._relative(token)
+        if token.lemma_.lower() in SPOKES_NOUNS:
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None:
+                of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                owner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if owner is not None:
+                found = self.entity_for(owner, None)
+                if found is not None:
+                    return found
+        span = span if span is not None else self.doc[token.i:token.i + 1]
+        # a name inside the phrase ("Blair's aides" is not Blair; "the Kremlin" is)
+        if token.pos_ == "PROPN":
+            for t in span:
+                if self.index.at(t) is not None and t.dep_ != "poss":
+                    return self.index.at(t)
+        found = self.resolve_description(span)
+        if found is not None:
+            return found
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self.anonymous(span)
+        return None
+
+    def _relative(self, token: Token) -> Entity | None:
+        clause = token.head
+        while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ not in ("relcl", "acl"):
+            return None
+        noun = clause.head
+        return self.entity_for(noun, None) if noun.i != token.i else None
+
+
+def resolve_speakers(doc: Doc, index: EntityIndex, statements: list[Statement]) -> None:
+    resolver = SpeakerResolver(doc, index, statements)
+    for statement in statements:
+        resolver.resolve(statement)

@@ -1,0 +1,486 @@
+"""Statements of one article: direct quotes, partial quotes and indirect (reported) speech.
+
+Each statement has its words (character offsets), its cue (the reporting verb, "according to", a
+colon or a dash), the mention of its speaker as written and, for `told`, whom it was said to.
+Speakers are resolved to entities afterwards (`speakers.py`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import lexicon
+from .quotemarks import QuoteSpan, find_quotes
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+DOCUMENT_NOUNS = {"statement", "letter", "memo", "release", "tweet", "post", "report", "note", "message", "email"}
+SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople"}
+DASHES = {"\u2014", "\u2013", "-", "--"}
+
+
+@dataclass
+class Statement:
+    kind: str  # direct | partial | indirect
+    start: int  # character offsets of the words, marks excluded
+    end: int
+    cue: Span | None = None
+    subject: Token | None = None  # the token standing for the speaker
+    speaker_span: Span | None = None  # the speaker mention as written
+    addressee: Span | None = None
+    quote: QuoteSpan | None = None
+    follows: Statement | None = None  # a continuation takes its speaker from here
+    entity: object | None = None  # resolved later (speakers.py)
+    co_entities: list = field(default_factory=list)
+
+    def text(self, doc: Doc) -> str:
+        return doc.text[self.start:self.end]
+
+
+def is_speech_verb(token: Token) -> bool:
+    lex = lexicon()
+    if token.pos_ not in ("VERB", "AUX") and not (token.tag_.startswith("VB")):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma not in lex.speech_verbs:
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        return particle is not None and lex.phrasal_speech_verbs.get(lemma) == particle
+    if lemma in lex.clause_optional_verbs:
+        return _has_content(token)
+    return True
+
+
+def _has_content(token: Token) -> bool:
+    deps = {c.dep_ for c in token.children}
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    allowed = set(lexicon().prep_content.get(token.lemma_.lower(), ()))
+    return bool(deps & {"ccomp", "xcomp", "oprd"}) or bool(preps & allowed) or token.lemma_ == "continue" and ":" in \
+        [t.text for t in token.doc[token.i + 1:token.i + 3]]
+
+
+def _np_span(token: Token) -> Span:
+    """A noun phrase as a speaker mention: the head and what stands before it, not appositions."""
+    doc = token.doc
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("det", "compound", "amod", "nmod", "poss", "nummod", "case", "punct", "quantmod", "advmod"):
+            left = min(left, child.left_edge.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "case") or (child.dep_ == "prep" and child.lower_ == "of" and token.lemma_ in SPOKES_NOUNS):
+            right = max(right, child.right_edge.i)
+    while left < token.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left:right + 1]
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The speaker's token: the verb's subject, inherited through coordination and participles."""
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj") or child.dep_ == "nsubjpass" and not is_speech_verb(current):
+                return child
+        agent = _agent(current)
+        if agent is not None or any(c.dep_ == "nsubjpass" for c in current.children):
+            return agent  # "it was announced (by X)"
+        head = current.head
+        if head.i == current.i:
+            return None
+        if current.dep_ == "conj":
+            # "Moscow insists X is Y and denies Z": a reporting verb the parser coordinated inside
+            # the first one's content belongs with the first reporting verb
+            if not is_speech_verb(head) and head.dep_ == "ccomp" and is_speech_verb(head.head) \
+                    and head.head.tag_ == current.tag_:
+                head = head.head
+            current = head
+        elif current.dep_ in ("advcl", "xcomp"):
+            # "..., reiterating X": the participle shares the subject of the reporting verb above it
+            above = next((a for a in current.ancestors if is_speech_verb(a)), None)
+            current = above if current.tag_ == "VBG" and above is not None else head
+        elif current.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            # "issued a statement saying ...": the statement's author; "officials saying ...": them
+            if head.lemma_.lower() in DOCUMENT_NOUNS and head.head.pos_ in ("VERB", "AUX"):
+                current = head.head
+                continue
+            return head
+        else:
+            return None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
+    """The tokens whose subtrees hold what was said, and an addressee if the frame has one."""
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and lemma in ("tell", "inform", "brief", "assure", "remind", "notify", "warn", "ask")), None)
+    if addressee is None:
+        to_prep = next((c for c in children if c.dep_ in ("prep", "dative") and c.lower_ == "to" and lemma in ("say", "tell", "explain", "write", "announce", "complain", "speak")), None)
+        if to_prep is not None:
+            addressee = next((g for g in to_prep.children if g.dep_ == "pobj"), None)
+    ccomp = [c for c in children if c.dep_ in ("ccomp",) and c.i > verb.i or c.dep_ == "ccomp" and c.i < verb.i]
+    if ccomp:
+        return ccomp, addressee
+    if lemma in lex.control_verbs or lemma in lex.prep_content:
+        for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in lex.prep_content.get(lemma, ())):
+            objects = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+            xcomps = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.i > prep.i]
+            if objects:
+                return objects + xcomps, addressee
+        xcomp = [c for c in children if c.dep_ == "xcomp"]
+        dobj = [c for c in children if c.dep_ in ("dobj",)]
+        if xcomp:
+            if dobj and dobj[0].i < xcomp[0].i and lemma in lex.control_verbs and addressee.i == dobj[0].i:
+                return dobj + xcomp, None
+            return dobj + xcomp if dobj and dobj[0].i < xcomp[0].i else xcomp, addressee
+    if lemma in lex.object_content_verbs:
+        dobj = [c for c in children if c.dep_ == "dobj"]
+        if dobj:
+            extra = [c for c in children if c.dep_ in ("oprd",) or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for"))]
+            return dobj + [e for e in extra if e.i > dobj[0].i], None
+    xcomp = [c for c in children if c.dep_ in ("xcomp", "oprd")]
+    if xcomp and lemma not in ("say",):
+        return xcomp, addressee
+    return [], addressee
+
+
+def _span_of(tokens: list[Token], exclude: set[int]) -> tuple[int, int] | None:
+    """The contiguous token range covering the subtrees, trimmed of what does not belong to it."""
+    ids = sorted({t.i for root in tokens for t in root.subtree} - exclude)
+    if not ids:
+        return None
+    doc = tokens[0].doc
+    start, end = ids[0], ids[-1] + 1
+    # stop at a gap: tokens of the frame (the cue, the speaker) interrupt the content
+    for a, b in zip(ids, ids[1:]):
+        if b != a + 1 and any(not doc[k].is_punct for k in range(a + 1, b)) and a >= tokens[0].i:
+            end = a + 1
+            break
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("that",) and doc[start].dep_ == "mark"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _nested_cuts(verb: Token, roots: list[Token]) -> set[int]:
+    """Tokens inside the content that belong to another frame: a coordinated or participial speech
+    verb with its own content ("..., reiterating NATO's position", "... and denies it plans")."""
+    cut: set[int] = set()
+    for root in roots:
+        for t in root.subtree:
+            if t.i == verb.i or t.i in cut:
+                continue
+            if is_speech_verb(t) and t.dep_ in ("conj", "advcl") and not any(c.dep_ in SUBJECT_DEPS for c in t.children):
+                lo = t.left_edge.i
+                doc = t.doc
+                # take the coordinator or comma before it too
+                while lo > 0 and (doc[lo - 1].dep_ == "cc" or doc[lo - 1].is_punct):
+                    lo -= 1
+                cut.update(range(lo, t.right_edge.i + 1))
+            if t.dep_ == "prep" and t.lower_ == "according":
+                cut.update(range(t.left_edge.i, t.right_edge.i + 1))
+    return cut
+
+
+class Finder:
+    """Finds the statements of one Doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.quotes = find_quotes(doc.text)
+        self.quote_tokens: dict[int, QuoteSpan] = {}
+        for q in self.quotes:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.quote_tokens.setdefault(t.i, q)
+
+    def in_quote(self, token: Token) -> QuoteSpan | None:
+        return self.quote_tokens.get(token.i)
+
+    # -- quotes --------------------------------------------------------------------------------
+    def _tokens(self, start: int, end: int) -> Span | None:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def _cue_after(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
+        """'"…," said X', '"…," X said', '"…," X, the …, said', '"…" — X', '"…," X told Y'."""
+        doc = self.doc
+        after = (q.close_mark + 1) if q.close_mark is not None else q.end
+        span = self._tokens(after, after)
+        first = doc.char_span(after, len(doc.text), alignment_mode="expand")
+        if first is None or not len(first):
+            return None
+        i = first.start
+        while i < len(doc) and (doc[i].is_space or doc[i].text in (",", "\u201d", '"')):
+            i += 1
+        if i < len(doc) and doc[i].text in DASHES:
+            j = i + 1
+            if j < len(doc) and doc[j].pos_ == "PROPN":
+                return doc[i], doc[j]
+        sentence_end = doc[i].sent.end if i < len(doc) else i
+        limit = min(sentence_end, i + 14)
+        for j in range(i, limit):
+            t = doc[j]
+            if self.in_quote(t):
+                break
+            if is_speech_verb(t) or t.lemma_ == "accord":
+                if t.lemma_ == "accord":
+                    to = next((c for c in t.children if c.lower_ == "to"), None)
+                    pobj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+                    return t, pobj
+                return t, _subject_of(t)
+            if t.text in (".", "!", "?") or (t.text == ";"):
+                break
+        del span
+        return None
+
+    def _cue_before(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
+        """'X said: "…"', 'X said "…"', 'X told Y: "…"', '"…," he said, "…"'."""
+        doc = self.doc
+        if q.open_mark is None:
+            return None
+        lead = doc.char_span(0, q.open_mark, alignment_mode="contract")
+        if lead is None or not len(lead):
+            return None
+        end = lead.end
+        first_in = self._tokens(q.start, q.end)
+        sentence = first_in.sent if first_in is not None else doc[end - 1].sent
+        start = max(sentence.start, end - 25)
+        # a colon at the end of the paragraph before introduces the quote too
+        j = end - 1
+        while j >= 0 and (doc[j].is_space or doc[j].text in ('"', "\u201c")):
+            j -= 1
+        if j < 0:
+            return None
+        if doc[j].text == ":" or doc[j].text == ",":
+            start = min(start, max(doc[j].sent.start, j - 25))
+        for k in range(j, start - 1, -1):
+            t = doc[k]
+            if self.in_quote(t) and k != j:
+                continue
+            if t.text in (".", "!", "?") and k != j:
+                break
+            if is_speech_verb(t) or t.lemma_ == "accord":
+                between = doc[k + 1:j + 1]
+                # the verb must introduce this quote, not report something else in between
+                if any(self._is_clause_word(b) for b in between if not self.in_quote(b)):
+                    return None
+                if t.lemma_ == "accord":
+                    to = next((c for c in t.children if c.lower_ == "to"), None)
+                    return t, next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+                return t, _subject_of(t)
+        return None
+
+    def _is_clause_word(self, token: Token) -> bool:
+        """Words between a cue and a quote that show the quote is not what the cue introduces."""
+        if token.is_punct or token.is_space or token.dep_ in ("nsubj", "dobj", "dative", "pobj", "prep", "det",
+                                                                 "compound", "amod", "poss", "case", "advmod",
+                                                                 "npadvmod", "prt", "appos", "cc", "conj", "mark",
+                                                                 "nummod", "acl", "relcl", "attr", "aux", "neg"):
+            return False
+        return token.pos_ in ("VERB", "AUX")
+
+    def _embedded(self, q: QuoteSpan) -> bool:
+        """A quoted fragment inside someone else's sentence (partial), not a whole utterance."""
+        doc = self.doc
+        text = doc.text
+        j = (q.open_mark if q.open_mark is not None else q.start) - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        before = text[j] if j >= 0 else "\n"
+        k = (q.close_mark + 1) if q.close_mark is not None else q.end
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        after = text[k] if k < len(text) else "\n"
+        inner_end = text[q.end - 1]
+        starts_utterance = before in "\n:" or before in ".!?" or (before == "," and self._cue_before(q) is not None)
+        if not starts_utterance and before not in "\u2014\u2013-":
+            lead_cue = self._cue_before(q)
+            # 'Mr Blair said "the fact ..."' : the quote is the whole reported clause
+            if lead_cue is None or not self._ends_utterance(q, after, inner_end):
+                return True
+            cue = lead_cue[0]
+            between = doc.char_span(cue.idx + len(cue.text), q.open_mark or q.start, alignment_mode="contract")
+            if between is not None and any(not t.is_punct and t.dep_ not in ("dative", "dobj", "prep", "pobj", "det", "compound", "amod", "advmod", "npadvmod", "nsubj", "nummod", "poss") for t in between):
+                return True
+            return False
+        return not self._ends_utterance(q, after, inner_end)
+
+    def _ends_utterance(self, q: QuoteSpan, after: str, inner_end: str) -> bool:
+        if after in "\n.!?" or q.close_mark is None:
+            return True
+        if inner_end in ",.!?\u2014\u2013-:;\u2026" or after in ",\u2014\u2013-;:":
+            return self._cue_after(q) is not None or after in ".;" or inner_end in ".!?"
+        return False
+
+    def quote_statements(self) -> list[Statement]:
+        doc = self.doc
+        found: list[Statement] = []
+        for q in self.quotes:
+            if not doc.text[q.start:q.end].strip(" .,;:!?'\"\u2026"):
+                continue
+            partial = self._embedded(q)
+            cue_subject = self._cue_after(q) if not partial else None
+            if cue_subject is None and not partial:
+                cue_subject = self._cue_before(q)
+            if partial:
+                cue_subject = self._governing_cue(q) or self._cue_before(q) or self._cue_after(q)
+            statement = Statement(kind="partial" if partial else "direct", start=q.start, end=q.end, quote=q)
+            if cue_subject is not None:
+                cue, subject = cue_subject
+                statement.cue = doc[cue.i:cue.i + 1]
+                statement.subject = subject
+                if cue.text not in DASHES:
+                    statement.addressee = self._addressee(cue)
+            found.append(statement)
+        self._link_continuations(found)
+        return found
+
+    def _governing_cue(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
+        """The reporting verb a quoted fragment stands under ('said there were "…"')."""
+        span = self._tokens(q.start, q.end)
+        if span is None or not len(span):
+            return None
+        lex = lexicon()
+        node = span.root
+        for _ in range(12):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if self.in_quote(node) and node.i in range(span.start, span.end):
+                continue
+            lemma = node.lemma_.lower()
+            if is_speech_verb(node) or lemma in lex.cognition_verbs or lemma in lex.speech_verbs and node.pos_ == "VERB":
+                subject = _subject_of(node)
+                if subject is not None or lemma in lex.speech_verbs:
+                    return node, subject
+            if node.lemma_ == "accord":
+                break
+        # "..., according to X" anywhere in the sentence
+        for t in span.sent:
+            if t.lemma_ == "accord" and t.dep_ == "prep":
+                to = next((c for c in t.children if c.lower_ == "to"), None)
+                pobj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+                return t, pobj
+        return None
+
+    def _addressee(self, cue: Token) -> Span | None:
+        if cue.lemma_.lower() not in ("tell", "inform", "brief", "assure", "write", "say", "explain", "announce"):
+            return None
+        _, addressee = _content_root(cue)
+        if addressee is None:
+            return None
+        doc = self.doc
+        return doc[addressee.left_edge.i:addressee.right_edge.i + 1]
+
+    def _link_continuations(self, found: list[Statement]) -> None:
+        """A quote without a cue continues the previous speaker's quote, if it follows closely."""
+        doc = self.doc
+        previous: Statement | None = None
+        for s in found:
+            if s.subject is None and s.cue is None and previous is not None and s.kind == "direct":
+                gap = doc.text[previous.end:s.start]
+                if gap.count("\n") <= 3 and len(gap) < 600:
+                    s.follows = previous
+            if s.subject is not None or s.follows is not None:
+                previous = s
+
+    # -- reported speech ----------------------------------------------------------------------
+    def indirect_statements(self, quoted: list[Statement]) -> list[Statement]:
+        doc = self.doc
+        found: list[Statement] = []
+        for verb in doc:
+            if self.in_quote(verb):
+                continue
+            if verb.lemma_ == "accord" and verb.dep_ == "prep":
+                statement = self._according_to(verb)
+            elif is_speech_verb(verb):
+                statement = self._reported(verb)
+            else:
+                continue
+            if statement is None:
+                continue
+            inner = [s for s in quoted if s.start < statement.end and statement.start < s.end
+                     and (s.kind == "partial" or s.start >= statement.start or statement.end <= s.end)]
+            if inner:
+                # a quoted fragment inside reported speech: the quote is the statement
+                for s in inner:
+                    if s.cue is None and s.subject is None and s.follows is None:
+                        s.cue, s.subject = statement.cue, statement.subject
+                continue
+            overlapping = [s for s in quoted if s.start < statement.end and statement.start < s.end]
+            if overlapping and statement.cue is not None and all(
+                    s.cue is not None and s.cue.start == statement.cue.start for s in overlapping):
+                continue
+            found.append(statement)
+        return found
+
+    def _reported(self, verb: Token) -> Statement | None:
+        roots, addressee = _content_root(verb)
+        doc = self.doc
+        if not roots and verb.dep_ == "parataxis":
+            # "The challenge, he said, is to ..." : the clause around the parenthesis
+            roots = [verb.head]
+            exclude = {t.i for t in verb.subtree}
+        else:
+            exclude = set()
+        if not roots:
+            return None
+        exclude |= {verb.i} | _nested_cuts(verb, roots)
+        subject = _subject_of(verb)
+        if subject is not None:
+            exclude |= {t.i for t in subject.subtree}
+        span = _span_of(roots, exclude)
+        if span is None:
+            return None
+        start, end = span
+        if end - start < 2 and not doc[start].pos_ in ("NOUN", "PROPN"):
+            return None
+        chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        statement = Statement(kind="indirect", start=chars[0], end=chars[1], cue=doc[verb.i:verb.i + 1],
+                              subject=subject)
+        if addressee is not None:
+            statement.addressee = doc[addressee.left_edge.i:addressee.right_edge.i + 1]
+        return statement
+
+    def _according_to(self, according: Token) -> Statement | None:
+        doc = self.doc
+        to = next((c for c in according.children if c.lower_ == "to"), None)
+        source = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+        if source is None:
+            return None
+        clause = according.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        exclude = set(range(according.left_edge.i, according.right_edge.i + 1))
+        span = _span_of([clause], exclude)
+        if span is None:
+            return None
+        start, end = span
+        cue_end = to.i + 1
+        return Statement(kind="indirect", start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text),
+                         cue=doc[according.i:cue_end], subject=source)
+
+    def statements(self) -> list[Statement]:
+        quoted = self.quote_statements()
+        reported = self.indirect_statements(quoted)
+        # a quoted fragment nobody is said to say is a title, a name or scare quotes
+        quoted = [s for s in quoted if not (s.kind == "partial" and s.cue is None)]
+        everything = sorted(quoted + reported, key=lambda s: (s.start, s.end))
+        for s in everything:
+            if s.subject is not None:
+                s.speaker_span = _np_span(s.subject)
+        return everything
+
+
+def find_statements(doc: Doc) -> list[Statement]:
+    return Finder(doc).statements()

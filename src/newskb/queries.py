@@ -1,0 +1,257 @@
+"""Questions asked of the graph, answered as plain dicts in the shape of shared/CONTRACT.md."""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import networkx as nx
+
+from .errors import NotFoundError
+from .lexicon import name_key
+
+ENTITY_TYPES = ("person", "organization", "place")
+
+
+def _edges(graph: nx.MultiDiGraph, node: str, type_: str, out: bool = True) -> list[dict]:
+    view = graph.out_edges(node, data=True) if out else graph.in_edges(node, data=True)
+    return [d for _, _, d in view if d["type"] == type_]
+
+
+def article_ref(graph: nx.MultiDiGraph, article: str) -> dict:
+    a = graph.nodes[article]
+    return {"id": article, "path": a.get("path"), "title": a.get("title"), "published": a.get("published")}
+
+
+def entity_ref(graph: nx.MultiDiGraph, node: str) -> dict:
+    n = graph.nodes[node]
+    return {"id": node, "name": n["name"], "type": n["type"]}
+
+
+def date_ref(meeting: dict) -> dict:
+    d = meeting.get("date") or {}
+    return {"text": d.get("text"), "earliest": d.get("earliest"), "latest": d.get("latest")}
+
+
+def meeting_ref(graph: nx.MultiDiGraph, node: str) -> dict:
+    m = graph.nodes[node]
+    return {"id": node, "name": m["name"], "place": m.get("place"), "date": date_ref(m)}
+
+
+# -- names ------------------------------------------------------------------------------------------
+def _names(data: dict) -> list[str]:
+    return [data["name"], *data.get("aliases", [])]
+
+
+def find_entities(graph: nx.MultiDiGraph, query: str, types: Iterable[str] = ENTITY_TYPES) -> list[str]:
+    """Nodes a loosely written name means: 'stoltenberg' finds Jens Stoltenberg; 'osce' the OSCE."""
+    types = set(types)
+    key = name_key(query)
+    candidates = [(n, d) for n, d in graph.nodes(data=True) if d.get("type") in types]
+    for test in (
+        lambda names: key in {name_key(x) for x in names},
+        lambda names: any(key in name_key(x).split() for x in names[:1]),
+        lambda names: any(set(key.split()) <= set(name_key(x).split()) for x in names),
+        lambda names: any(key in name_key(x) for x in names),
+    ):
+        found = [n for n, d in candidates if test(_names(d))]
+        if found:
+            return sorted(found, key=lambda n: (graph.nodes[n].get("anonymous", False), -graph.degree(n)))
+    return []
+
+
+def suggestions(graph: nx.MultiDiGraph, query: str, types: Iterable[str]) -> list[str]:
+    types = set(types)
+    names = sorted({x for _, d in graph.nodes(data=True) if d.get("type") in types for x in _names(d)})
+    return difflib.get_close_matches(query, names, n=3, cutoff=0.5) or difflib.get_close_matches(
+        query.title(), names, n=3, cutoff=0.5)
+
+
+def require_entities(graph: nx.MultiDiGraph, query: str, types: Iterable[str] = ENTITY_TYPES,
+                     what: str = "person, organisation or place") -> list[str]:
+    found = find_entities(graph, query, types)
+    if not found:
+        raise NotFoundError(what, query, suggestions(graph, query, types))
+    return found
+
+
+def find_meetings(graph: nx.MultiDiGraph, query: str) -> list[str]:
+    """Meetings by id, name, place, body or kind: 'brussels', 'NATO-Russia Council', 'summit'."""
+    key = name_key(query)
+    found = []
+    for n, d in graph.nodes(data=True):
+        if d.get("type") != "meeting":
+            continue
+        fields = [n, d["name"], d.get("place") or "", d.get("body") or "", d.get("kind") or "", *d.get("aliases", [])]
+        if any(key == name_key(f) or key in name_key(f) for f in fields if f):
+            found.append(n)
+    return found
+
+
+# -- statements ------------------------------------------------------------------------------------------
+def speakers_of(graph: nx.MultiDiGraph, statement: str) -> list[str]:
+    said = [(d.get("joint", False), s) for s, _, d in graph.in_edges(statement, data=True) if d["type"] == "said"]
+    return [s for _, s in sorted(said)]
+
+
+def meeting_of(graph: nx.MultiDiGraph, statement: str) -> tuple[str, str] | None:
+    for _, target, d in graph.out_edges(statement, data=True):
+        if d["type"] in ("at", "about"):
+            return target, d["type"]
+    return None
+
+
+def statement_record(graph: nx.MultiDiGraph, node: str) -> dict:
+    s = graph.nodes[node]
+    speakers = speakers_of(graph, node)
+    meeting = meeting_of(graph, node)
+    return {
+        "id": node,
+        "article": article_ref(graph, s["article"]),
+        "kind": s["kind"],
+        "text": s["text"],
+        "start": s["start"],
+        "end": s["end"],
+        "cue": s.get("cue"),
+        "speaker": entity_ref(graph, speakers[0]) if speakers else None,
+        "speaker_mention": s.get("speaker_mention"),
+        "meeting": meeting_ref(graph, meeting[0]) if meeting else None,
+        "meeting_relation": meeting[1] if meeting else None,
+        "speakers": [entity_ref(graph, x) for x in speakers],
+        "addressee": s.get("addressee"),
+    }
+
+
+def statements(graph: nx.MultiDiGraph, speaker: str | None = None, meeting: str | None = None,
+               place: str | None = None, contains: str | None = None, article: str | None = None,
+               ids: Iterable[str] | None = None) -> list[dict]:
+    """Statements in article order, narrowed by any of the filters."""
+    wanted_speakers = set(require_entities(graph, speaker)) if speaker else None
+    wanted_meetings = None
+    if meeting:
+        wanted_meetings = set(find_meetings(graph, meeting))
+        if not wanted_meetings:
+            names = sorted({d["name"] for _, d in graph.nodes(data=True) if d.get("type") == "meeting"}
+                           | {d.get("place") or "" for _, d in graph.nodes(data=True) if d.get("type") == "meeting"})
+            raise NotFoundError("meeting", meeting, difflib.get_close_matches(meeting.title(), names, n=3, cutoff=0.4))
+    wanted_articles = set(find_articles(graph, article)) if article else None
+    id_filter = set(ids) if ids is not None else None
+    rows = []
+    order = {a: i for i, a in enumerate(n for n, d in graph.nodes(data=True) if d.get("type") == "article")}
+    for n, d in graph.nodes(data=True):
+        if d.get("type") != "statement" or (id_filter is not None and n not in id_filter):
+            continue
+        if wanted_articles is not None and d["article"] not in wanted_articles:
+            continue
+        if wanted_speakers is not None and not wanted_speakers & set(speakers_of(graph, n)):
+            continue
+        m = meeting_of(graph, n)
+        if wanted_meetings is not None and (m is None or m[0] not in wanted_meetings):
+            continue
+        if place is not None:
+            held = graph.nodes[m[0]].get("place") if m else None
+            if not held or name_key(place) not in name_key(held):
+                continue
+        if contains and contains.lower() not in d["text"].lower():
+            continue
+        rows.append((order.get(d["article"], 0), d["start"], n))
+    return [statement_record(graph, n) for *_, n in sorted(rows)]
+
+
+# -- articles -----------------------------------------------------------------------------------------------
+def find_articles(graph: nx.MultiDiGraph, query: str) -> list[str]:
+    found = [n for n, d in graph.nodes(data=True) if d.get("type") == "article"
+             and (n == query or n.startswith(query) or query in (d.get("path") or "") or query == d.get("sha256"))]
+    if not found:
+        raise NotFoundError("article", query)
+    return found
+
+
+def articles(graph: nx.MultiDiGraph) -> list[dict]:
+    return [article_ref(graph, n) for n, d in graph.nodes(data=True) if d.get("type") == "article"]
+
+
+# -- meetings ----------------------------------------------------------------------------------------------
+def _articles_of(graph: nx.MultiDiGraph, node: str) -> list[str]:
+    return sorted({d["article"] for d in _edges(graph, node, "mentioned_in")})
+
+
+def _chronology_key(graph: nx.MultiDiGraph, node: str, depth: int = 0) -> tuple:
+    m = graph.nodes[node]
+    date = m.get("date") or {}
+    if date.get("earliest"):
+        anchor = (date["earliest"], date["latest"])
+    else:
+        follows = _edges(graph, node, "follows")
+        if follows and depth < 5:
+            before = _chronology_key(graph, follows[0]["target"], depth + 1)
+            return before[:-1] + (before[-1] + 0.5,)
+        # undated: around when the first article reporting it was published
+        published = sorted(filter(None, (graph.nodes[a].get("published") for a in _articles_of(graph, node))))
+        anchor = (published[0], published[0]) if published else ("9999", "9999")
+    sequence = m.get("sequence")
+    return anchor + (sequence if sequence is not None else 50, m.get("position", 0))
+
+
+def chronology(graph: nx.MultiDiGraph) -> list[dict]:
+    """Meetings in the order they took place: by date where known, else by the order the text implies."""
+    meetings = [n for n, d in graph.nodes(data=True) if d.get("type") == "meeting"]
+    ordered = sorted(meetings, key=lambda n: _chronology_key(graph, n))
+    out = []
+    for order, node in enumerate(ordered, start=1):
+        m = graph.nodes[node]
+        participants = [d["source"] for d in _edges(graph, node, "participated_in", out=False)]
+        said = [s for s, _, d in graph.in_edges(node, data=True) if d["type"] in ("at", "about")]
+        out.append({
+            "id": node, "name": m["name"], "kind": m.get("kind"), "place": m.get("place"), "body": m.get("body"),
+            "date": date_ref(m), "order": order,
+            "participants": [entity_ref(graph, p) for p in dict.fromkeys(participants)],
+            "statements": len(said), "duration": m.get("duration"), "articles": _articles_of(graph, node),
+        })
+    return out
+
+
+# -- people ----------------------------------------------------------------------------------------------------
+def _affiliations(graph: nx.MultiDiGraph, node: str) -> list[dict]:
+    targets = dict.fromkeys(d["target"] for d in _edges(graph, node, "affiliated_with"))
+    return [entity_ref(graph, t) for t in targets]
+
+
+def people(graph: nx.MultiDiGraph, include_unnamed: bool = False) -> list[dict]:
+    rows = []
+    for n, d in graph.nodes(data=True):
+        if d.get("type") != "person" or (d.get("anonymous") and not include_unnamed):
+            continue
+        rows.append({"id": n, "name": d["name"], "aliases": d.get("aliases", []), "roles": d.get("roles", []),
+                     "affiliations": _affiliations(graph, n), "statements": len(_edges(graph, n, "said")),
+                     "articles": _articles_of(graph, n)})
+    return sorted(rows, key=lambda r: (-r["statements"], r["name"]))
+
+
+def profile(graph: nx.MultiDiGraph, name: str) -> dict:
+    """One entity: names, roles, affiliations, meetings, statements by meeting, who it met, articles."""
+    node = require_entities(graph, name)[0]
+    d = graph.nodes[node]
+    meetings = list(dict.fromkeys(e["target"] for e in _edges(graph, node, "participated_in")))
+    meetings += [e["source"] for e in _edges(graph, node, "held_in", out=False)
+                 if e["source"] not in meetings]
+    meetings += [e["target"] for e in _edges(graph, node, "body_of") if e["target"] not in meetings]
+    said = [e["target"] for e in _edges(graph, node, "said")]
+    grouped: dict[str | None, list[dict]] = {}
+    for s in statements(graph, ids=said):
+        grouped.setdefault(s["meeting"]["id"] if s["meeting"] else None, []).append(s)
+    met = {}
+    for m in meetings:
+        for e in _edges(graph, m, "participated_in", out=False):
+            if e["source"] != node and graph.nodes[e["source"]]["type"] == "person":
+                met[e["source"]] = entity_ref(graph, e["source"])
+    members = [entity_ref(graph, e["source"]) for e in _edges(graph, node, "affiliated_with", out=False)]
+    return {
+        **entity_ref(graph, node),
+        "aliases": d.get("aliases", []), "roles": d.get("roles", []), "kind": d.get("kind"),
+        "affiliations": _affiliations(graph, node), "members": members,
+        "meetings": [meeting_ref(graph, m) for m in meetings],
+        "statements": [{"meeting": meeting_ref(graph, m) if m else None, "statements": rows}
+                       for m, rows in grouped.items()],
+        "met": list(met.values()),
+        "articles": [article_ref(graph, a) for a in _articles_of(graph, node)],
+    }

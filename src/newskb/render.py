@@ -1,0 +1,162 @@
+"""Everything newskb shows people: rich tables and trees, one function per kind of answer."""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+def emit(rows, as_json: bool, human: Callable[[object], object]) -> None:
+    """JSON for programs (exactly the rows, nothing else on standard output), else the human view."""
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    else:
+        console.print(human(rows))
+
+
+def _date(d: dict | None) -> str:
+    if not d or not d.get("earliest"):
+        return (d or {}).get("text") or "?"
+    span = d["earliest"] if d["earliest"] == d["latest"] else f"{d['earliest']} – {d['latest']}"
+    return f"{span} ({d['text']})" if d.get("text") else span
+
+
+def _who(statement: dict) -> str:
+    speaker = statement.get("speaker")
+    if speaker:
+        return speaker["name"]
+    mention = statement.get("speaker_mention")
+    return f"[dim]{escape(mention['text'])}?[/dim]" if mention else "[dim]unknown[/dim]"
+
+
+def _meeting_label(m: dict | None) -> str:
+    if not m:
+        return ""
+    return f"{m['name']}" + (f", {m['place']}" if m.get("place") and m["place"] not in m["name"] else "")
+
+
+def quotes_table(rows: list[dict]) -> Table | str:
+    if not rows:
+        return "[dim]No statements match.[/dim]"
+    table = Table(title=f"{len(rows)} statement{'s' * (len(rows) != 1)}", show_lines=True, expand=True)
+    table.add_column("Speaker", style="bold", ratio=2)
+    table.add_column("Statement", ratio=6)
+    table.add_column("Kind", min_width=8, no_wrap=True)
+    table.add_column("Meeting", ratio=3)
+    for s in rows:
+        text = escape(s["text"])
+        text = f"“{text}”" if s["kind"] != "indirect" else text
+        relation = f" [dim]({s['meeting_relation']})[/dim]" if s.get("meeting_relation") == "about" else ""
+        table.add_row(_who(s), text, s["kind"], escape(_meeting_label(s.get("meeting"))) + relation)
+    return table
+
+
+def meetings_table(rows: list[dict]) -> Table | str:
+    if not rows:
+        return "[dim]No meetings yet.[/dim]"
+    table = Table(title="Chronology of meetings", show_lines=True, expand=True)
+    table.add_column("#", justify="right")
+    table.add_column("When", ratio=2)
+    table.add_column("Meeting", style="bold", ratio=3)
+    table.add_column("Where", ratio=1)
+    table.add_column("Who took part", ratio=4)
+    table.add_column("Said", justify="right")
+    for m in rows:
+        who = ", ".join(p["name"] for p in m["participants"])
+        table.add_row(str(m["order"]), escape(_date(m["date"])), escape(m["name"]), escape(m.get("place") or "?"),
+                      escape(who), str(m.get("statements", 0)))
+    return table
+
+
+def people_table(rows: list[dict]) -> Table | str:
+    if not rows:
+        return "[dim]No people yet.[/dim]"
+    table = Table(title="People", expand=True)
+    table.add_column("Name", style="bold")
+    table.add_column("Roles")
+    table.add_column("Affiliations")
+    table.add_column("Statements", justify="right")
+    for p in rows:
+        table.add_row(escape(p["name"]), escape("; ".join(p["roles"])),
+                      escape(", ".join(a["name"] for a in p["affiliations"])), str(p.get("statements", 0)))
+    return table
+
+
+def articles_table(rows: list[dict]) -> Table | str:
+    if not rows:
+        return "[dim]No articles yet: newskb ingest PATH[/dim]"
+    table = Table(title="Articles")
+    table.add_column("Id")
+    table.add_column("Published")
+    table.add_column("Title", style="bold")
+    table.add_column("Path")
+    for a in rows:
+        table.add_row(a["id"], a.get("published") or "?", escape(a.get("title") or ""), escape(a.get("path") or "-"))
+    return table
+
+
+def profile_tree(p: dict) -> Tree:
+    tree = Tree(f"[bold]{escape(p['name'])}[/bold] [dim]({p['type']}, {p['id']})[/dim]")
+    if p["aliases"]:
+        tree.add("also: " + escape(", ".join(p["aliases"])))
+    if p["roles"]:
+        tree.add("roles: " + escape("; ".join(p["roles"])))
+    if p["affiliations"]:
+        tree.add("affiliations: " + escape(", ".join(a["name"] for a in p["affiliations"])))
+    if p["meetings"]:
+        branch = tree.add("meetings")
+        for m in p["meetings"]:
+            branch.add(f"{escape(_meeting_label(m))} [dim]{escape(_date(m['date']))}[/dim]")
+    if p["statements"]:
+        branch = tree.add("statements")
+        for group in p["statements"]:
+            label = _meeting_label(group["meeting"]) if group["meeting"] else "not tied to a meeting"
+            sub = branch.add(f"[italic]{escape(label)}[/italic]")
+            for s in group["statements"]:
+                sub.add(escape(s["text"]))
+    if p["met"]:
+        tree.add("met: " + escape(", ".join(x["name"] for x in p["met"])))
+    if p.get("members"):
+        tree.add("people affiliated: " + escape(", ".join(x["name"] for x in p["members"])))
+    branch = tree.add("articles")
+    for a in p["articles"]:
+        branch.add(escape(a.get("title") or a.get("path") or a["id"]))
+    return tree
+
+
+def timeline_tree(rows: list[dict]) -> Tree | str:
+    """Meetings in order, each with who said what there."""
+    if not rows:
+        return "[dim]No meetings yet.[/dim]"
+    tree = Tree("[bold]Timeline[/bold]")
+    for m in rows:
+        node = tree.add(f"[bold]{m['order']}. {escape(m['name'])}[/bold] — {escape(m.get('place') or '?')}, "
+                        f"{escape(_date(m['date']))}")
+        if m["participants"]:
+            node.add("[dim]with " + escape(", ".join(p["name"] for p in m["participants"])) + "[/dim]")
+        for s in m.get("said", []):
+            words = escape(s["text"])
+            node.add(f"[bold]{_who(s)}[/bold]: " + (words if s["kind"] == "indirect" else f"“{words}”"))
+    return tree
+
+
+def ingest_summary(results) -> str:
+    added = [r for r in results if r.added]
+    skipped = len(results) - len(added)
+    line = (f"Ingested {len(added)} article{'s' * (len(added) != 1)}: "
+            f"{sum(r.statements for r in added)} statements, {sum(r.meetings for r in added)} meetings")
+    if skipped:
+        line += f"; {skipped} already in the store"
+    return line
+
+
+def error(message: str) -> None:
+    errors.print(f"[red]newskb:[/red] {escape(message)}", soft_wrap=True)

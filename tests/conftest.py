@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "seeds" / "000_5a3054c7a7225b8e.txt"
+SEED_GOLD = SHARED / "gold" / "000_5a3054c7a7225b8e.gold.json"
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path, monkeypatch):
+    """No test touches a real store: the default store is a fresh file per test."""
+    monkeypatch.setenv("NEWSKB_DB", str(tmp_path / "kb.db"))
+    return tmp_path / "kb.db"
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    from newskb.nlp import Analyzer
+
+    return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def analyse(analyzer):
+    """Text in, the article's records out, with a fixed publication date unless one is given."""
+    from newskb.textio import RawArticle
+
+    def run(text: str, published: dt.date | None = dt.date(2022, 1, 12)):
+        return analyzer.analyse(RawArticle(text=text, path=None, published=published))
+    return run
+
+
+@pytest.fixture(scope="session")
+def said(analyse):
+    """[(kind, text, speaker name, speaker mention)] of a text, in order."""
+    def run(text: str, published: dt.date | None = dt.date(2022, 1, 12)):
+        ex = analyse(text, published)
+        names = {n.id: n.name for n in ex.nodes}
+        speaker = {e.target: names[e.source] for e in ex.edges if e.type == "said" and not e.joint}
+        rows = []
+        for n in sorted((n for n in ex.nodes if n.type == "statement"), key=lambda n: n.start):
+            rows.append((n.kind, n.text, speaker.get(n.id), n.speaker_mention.text if n.speaker_mention else None))
+        return rows
+    return run
+
+
+@pytest.fixture
+def cli():
+    from newskb.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | bytes | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+    return run
+
+
+def load_scorer(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, SHARED / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def json_of(result) -> list | dict:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
