@@ -43,7 +43,7 @@ class KnowledgeBase:
         return self._graph
 
     def ingest(self, raws: Iterable[RawArticle], model: str | None = None,
-               on_article: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
+               on_article: Callable[[IngestResult], None] | None = None, analyzer=None) -> list[IngestResult]:
         """Extract and store each article not already present; the NLP pipeline loads only if needed."""
         results: list[IngestResult] = []
         fresh: list[RawArticle] = []
@@ -60,9 +60,10 @@ class KnowledgeBase:
                 seen.add(sha)
                 fresh.append(raw)
         if fresh:
-            from .nlp import Analyzer
+            if analyzer is None:
+                from .nlp import Analyzer
 
-            analyzer = Analyzer(model)
+                analyzer = Analyzer(model)
             for raw, extraction in analyzer.analyse_many(fresh):
                 result = merge_extraction(self.store, extraction, raw.text, analyzer.model)
                 results.append(result)

@@ -73,7 +73,9 @@ def _double_quotes(text: str, lo: int, hi: int) -> tuple[list[QuoteSpan], bool]:
         if c in DOUBLE_OPEN:
             role = "open"
         elif c in DOUBLE_CLOSE:
-            role = "close"
+            # a closing mark typed where a quote opens ("”What is ...") still opens it
+            at_start = i == lo or text[i - 1].isspace()
+            role = "open" if content_start is None and at_start and i + 1 < hi and text[i + 1].isalnum() else "close"
         elif c == STRAIGHT:
             role = _straight_role(text, i, lo, hi)
         else:

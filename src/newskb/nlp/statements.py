@@ -16,7 +16,7 @@ from .quotemarks import QuoteSpan, find_quotes
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 DOCUMENT_NOUNS = {"statement", "letter", "memo", "release", "tweet", "post", "report", "note", "message", "email"}
 SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople"}
-DASHES = {"\u2014", "\u2013", "-", "--"}
+DASHES = "\u2014\u2013\u2015-"  # em dash, en dash, horizontal bar, hyphen
 
 
 @dataclass
@@ -88,16 +88,18 @@ def _subject_of(verb: Token) -> Token | None:
         if head.i == current.i:
             return None
         if current.dep_ == "conj":
-            # "Moscow insists X is Y and denies Z": a reporting verb the parser coordinated inside
-            # the first one's content belongs with the first reporting verb
-            if not is_speech_verb(head) and head.dep_ == "ccomp" and is_speech_verb(head.head) \
-                    and head.head.tag_ == current.tag_:
-                head = head.head
+            # "Moscow insists X is Y and denies Z": coordinated verbs share their inflection, so a
+            # conjunct the parser hung on a verb of another form belongs with an ancestor of its own
+            if head.tag_ != current.tag_:
+                head = next((a for a in head.ancestors if a.tag_ == current.tag_ and is_speech_verb(a)), head)
             current = head
         elif current.dep_ in ("advcl", "xcomp"):
             # "..., reiterating X": the participle shares the subject of the reporting verb above it
             above = next((a for a in current.ancestors if is_speech_verb(a)), None)
             current = above if current.tag_ == "VBG" and above is not None else head
+        elif current.dep_ in ("pcomp", "pobj") and head.pos_ == "ADP":
+            # "began by saying ...": the subject of the verb the phrase belongs to
+            current = head.head
         elif current.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "issued a statement saying ...": the statement's author; "officials saying ...": them
             if head.lemma_.lower() in DOCUMENT_NOUNS and head.head.pos_ in ("VERB", "AUX"):
@@ -138,7 +140,8 @@ def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
         xcomp = [c for c in children if c.dep_ == "xcomp"]
         dobj = [c for c in children if c.dep_ in ("dobj",)]
         if xcomp:
-            if dobj and dobj[0].i < xcomp[0].i and lemma in lex.control_verbs and addressee.i == dobj[0].i:
+            if dobj and dobj[0].i < xcomp[0].i and lemma in lex.control_verbs and addressee is not None \
+                    and addressee.i == dobj[0].i:
                 return dobj + xcomp, None
             return dobj + xcomp if dobj and dobj[0].i < xcomp[0].i else xcomp, addressee
     if lemma in lex.object_content_verbs:
@@ -211,36 +214,54 @@ class Finder:
     def _tokens(self, start: int, end: int) -> Span | None:
         return self.doc.char_span(start, end, alignment_mode="expand")
 
+    def _np_head_at(self, k: int) -> Token | None:
+        """The head of the noun phrase starting at token k ("said Leslie Wimes, a ...": Wimes)."""
+        doc = self.doc
+        while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+            k += 1
+        if k >= len(doc) or self.in_quote(doc[k]) or doc[k].pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+            return None
+        token = doc[k]
+        while token.dep_ in ("compound", "flat", "det", "amod", "nmod", "poss") and token.head.i > token.i:
+            token = token.head
+        return token if token.pos_ in ("PROPN", "NOUN", "PRON") else None
+
     def _cue_after(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
-        """'"…," said X', '"…," X said', '"…," X, the …, said', '"…" — X', '"…," X told Y'."""
+        """'"…," said X', '"…," X said', '"…," X, the …, said', '"…" — X', '"…," X told Y'.
+
+        The words between the quote and the verb may only be the verb's subject and modifiers, on
+        the same line: '"…," when Clinton blasted him' is not an attribution."""
         doc = self.doc
         after = (q.close_mark + 1) if q.close_mark is not None else q.end
-        span = self._tokens(after, after)
-        first = doc.char_span(after, len(doc.text), alignment_mode="expand")
-        if first is None or not len(first):
+        rest = doc.char_span(after, len(doc.text), alignment_mode="expand")
+        if rest is None or not len(rest):
             return None
-        i = first.start
-        while i < len(doc) and (doc[i].is_space or doc[i].text in (",", "\u201d", '"')):
+        i = rest.start
+        while i < len(doc) and (doc[i].text in (",", "\u201d", '"', "'", "\u2019") or doc[i].is_space and "\n" not in doc[i].text):
             i += 1
-        if i < len(doc) and doc[i].text in DASHES:
-            j = i + 1
-            if j < len(doc) and doc[j].pos_ == "PROPN":
-                return doc[i], doc[j]
-        sentence_end = doc[i].sent.end if i < len(doc) else i
-        limit = min(sentence_end, i + 14)
-        for j in range(i, limit):
+        if i >= len(doc) or "\n" in doc[i].text:
+            return None
+        if doc[i].text[:1] in DASHES:
+            return doc[i], self._np_head_at(i + 1)
+        for j in range(i, min(len(doc), i + 16)):
             t = doc[j]
-            if self.in_quote(t):
-                break
-            if is_speech_verb(t) or t.lemma_ == "accord":
-                if t.lemma_ == "accord":
-                    to = next((c for c in t.children if c.lower_ == "to"), None)
-                    pobj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
-                    return t, pobj
-                return t, _subject_of(t)
-            if t.text in (".", "!", "?") or (t.text == ";"):
-                break
-        del span
+            if self.in_quote(t) or "\n" in t.text or t.text in (".", "!", "?", ";"):
+                return None
+            if t.lemma_ == "accord" and t.dep_ == "prep":
+                to = next((c for c in t.children if c.lower_ == "to"), None)
+                return t, next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+            if not is_speech_verb(t):
+                continue
+            subject = _subject_of(t)
+            if subject is not None and (self.in_quote(subject) or subject.i < i):
+                subject = None
+            allowed = {k.i for k in subject.subtree} if subject is not None else set()
+            allowed |= {c.i for c in t.children if c.dep_ in ("advmod", "aux", "neg", "punct")}
+            if any(k not in allowed and not doc[k].is_punct and not doc[k].is_space for k in range(i, j)):
+                return None
+            if subject is None or subject.i > j and subject.dep_ not in ("nsubj", "nsubjpass"):
+                subject = self._np_head_at(j + 1) or subject
+            return t, subject
         return None
 
     def _cue_before(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
@@ -470,8 +491,36 @@ class Finder:
         return Statement(kind="indirect", start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text),
                          cue=doc[according.i:cue_end], subject=source)
 
+    def block_quotes(self) -> list[Statement]:
+        """'Limbaugh added:' ending a paragraph, the next paragraph unquoted: his words."""
+        doc = self.doc
+        text = doc.text
+        found = []
+        for colon in doc:
+            if colon.text != ":" or self.in_quote(colon):
+                continue
+            line_end = text.find("\n", colon.idx)
+            if line_end == -1 or text[colon.idx + 1:line_end].strip():
+                continue
+            verb = next((t for t in reversed(doc[colon.sent.start:colon.i]) if is_speech_verb(t)), None)
+            if verb is None or any(c.dep_ == "ccomp" for c in verb.children):
+                continue
+            start = line_end
+            while start < len(text) and text[start].isspace():
+                start += 1
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            block = text[start:end]
+            if not block or block[0] in '"\u201c\u201d\u2018\'' or len(block.split()) < 3:
+                continue
+            found.append(Statement(kind="direct", start=start, end=end, cue=doc[verb.i:verb.i + 1],
+                                   subject=_subject_of(verb)))
+        return found
+
     def statements(self) -> list[Statement]:
-        quoted = self.quote_statements()
+        quoted = self.quote_statements() + self.block_quotes()
         reported = self.indirect_statements(quoted)
         # a quoted fragment nobody is said to say is a title, a name or scare quotes
         quoted = [s for s in quoted if not (s.kind == "partial" and s.cue is None)]
