@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key
 from .entities import ORGANIZATION, PERSON, PLACE, Entity, EntityIndex, EntityMention
-from .statements import SPOKES_NOUNS, Statement
+from .statements import DOCUMENT_NOUNS, SPOKES_NOUNS, Statement
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -140,7 +140,26 @@ class SpeakerResolver:
         if lemma in lexicon().organization_nouns and span[0].lower_ in ("the", "its"):
             return self._recent_organization(span)
         if lemma in lexicon().title_nouns and span[0].lower_ == "the" and head.tag_ == "NN":
-            return self._named_next(span)
+            return self._named_next(span) or self._titled_recent(span)
+        return None
+
+    def _titled_recent(self, span: Span) -> Entity | None:
+        """'Tony Blair has said ... The prime minister said ...': a bare title is the person the text
+        is about: the last speaker, else the last named subject, if no role of theirs says otherwise."""
+        head = span.root
+        gender = lexicon().gendered_nouns.get(head.lower_)
+        recent = self._recent_speaker(head)
+        candidates = [recent] if recent is not None and recent.type == PERSON else []
+        for _, mentions in self._candidates(span[0]):
+            candidates += [e for t, e in mentions if e.type == PERSON and self._is_subject(t)]
+        for entity in candidates:
+            if entity.anonymous or (gender and entity.gender and gender != entity.gender):
+                continue
+            if any(head.lower_ not in role.lower() for role in entity.roles) and entity.roles:
+                continue
+            phrase = _description_phrase(head)
+            entity.add_role(phrase[1:].text if phrase[0].dep_ == "det" else phrase.text)
+            return entity
         return None
 
     def _recent_organization(self, span: Span) -> Entity | None:
@@ -168,9 +187,13 @@ class SpeakerResolver:
         return None
 
     def anonymous(self, span: Span) -> Entity:
-        tokens = [t for t in span if t.dep_ not in ("det",) and t.lower_ not in ("the", "a", "an", "some", "another")]
-        text = " ".join(t.text for t in tokens) or span.text
+        """A speaker known by a description: 'critics', 'US officials', 'those behind the talks'."""
         head = span.root
+        phrase = _description_phrase(head)
+        if len(phrase) > 8:
+            phrase = span
+        tokens = [t for t in phrase if not (t.i == phrase.start and t.lower_ in ("the", "a", "an", "some", "another"))]
+        text = " ".join(t.text for t in tokens) or span.text
         type_ = ORGANIZATION if head.lemma_.lower() in lexicon().organization_nouns and head.lemma_.lower() not in lexicon().human_nouns else PERSON
         entity = self.index.find(type_, text)
         if entity is None:
@@ -204,7 +227,7 @@ class SpeakerResolver:
         if entity is not None:
             return entity
         lower = token.lower_
-        if token.pos_ == "PRON" or lower in MALE | FEMALE | PLURAL | NEUTER:
+        if lower in MALE | FEMALE | PLURAL | NEUTER | RELATIVE | FIRST_PERSON:
             if lower in RELATIVE:
                 return self._relative(token)
             if lower in FIRST_PERSON:
@@ -212,15 +235,15 @@ class SpeakerResolver:
             return self.resolve_pronoun(token)
         if lower in RELATIVE:
             return self._relative(token)
-        if token.lemma_.lower() in SPOKES_NOUNS:
-            owner = next((c for c in token.children if c.dep_ == "poss"), None)
-            if owner is None:
-                of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                owner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        lemma = token.lemma_.lower()
+        if lemma in SPOKES_NOUNS | DOCUMENT_NOUNS:
+            owner = self._owner(token)
+            if owner is not None and lemma in DOCUMENT_NOUNS:
+                return owner  # "the World Bank report said": the World Bank
             if owner is not None:
-                found = self.entity_for(owner, None)
-                if found is not None:
-                    return found
+                return self.spokesperson(token, owner)
+            if lemma in DOCUMENT_NOUNS and self._document_owner(token) is not None:
+                return self._document_owner(token)
         span = span if span is not None else self.doc[token.i:token.i + 1]
         # a name inside the phrase ("Blair's aides" is not Blair; "the Kremlin" is)
         if token.pos_ == "PROPN":
@@ -230,9 +253,46 @@ class SpeakerResolver:
         found = self.resolve_description(span)
         if found is not None:
             return found
-        if token.pos_ in ("NOUN", "PROPN"):
+        if token.pos_ in ("NOUN", "PROPN") or lower in ("those", "these", "many", "some", "others"):
             return self.anonymous(span)
         return None
+
+    def _owner(self, token: Token) -> Entity | None:
+        """Whose spokesman or report: 'X's', 'of X', 'for X', 'by X' or a name in front ('WSIS')."""
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "nmod") and child.i < token.i:
+                entity = self.index.at(child) or (self.entity_for(child, None) if child.dep_ == "poss" else None)
+                if entity is not None and entity.type in (ORGANIZATION, PLACE, PERSON):
+                    return entity
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "by", "from"):
+                for obj in (g for g in child.children if g.dep_ == "pobj"):
+                    entity = self.index.at(obj)
+                    if entity is None:
+                        entity = next((self.index.at(t) for t in obj.subtree if self.index.at(t) is not None), None)
+                    if entity is not None:
+                        return entity
+        return None
+
+    def _document_owner(self, token: Token) -> Entity | None:
+        """'the report said': whose report the text last named ('a World Bank report')."""
+        lemma = token.lemma_.lower()
+        for earlier in reversed(self.doc[:token.i]):
+            if earlier.lemma_.lower() == lemma and earlier.pos_ == "NOUN":
+                owner = self._owner(earlier)
+                if owner is not None:
+                    return owner
+        return None
+
+    def spokesperson(self, token: Token, owner: Entity) -> Entity:
+        """'a spokesman for the WSIS': an unnamed person, the WSIS spokesman, who speaks for it."""
+        short = min([owner.name, *(a for a in owner.aliases if a.isupper() and len(a) > 1)], key=len)
+        entity = self.index.find(PERSON, f"{short} {token.lower_}")
+        if entity is None:
+            entity = self.index.new(PERSON, f"{short} {token.lower_}", anonymous=True,
+                                    gender=lexicon().gendered_nouns.get(token.lower_))
+            entity.add_affiliation(owner)
+        entity.mentions.append(EntityMention(token.i, token.i + 1, "description"))
+        return entity
 
     def _relative(self, token: Token) -> Entity | None:
         clause = token.head
@@ -245,6 +305,24 @@ class SpeakerResolver:
 
 
 def resolve_speakers(doc: Doc, index: EntityIndex, statements: list[Statement]) -> None:
+    """Speakers in reading order, with every subject pronoun on the way resolved too, so that a
+    chain of "he ... he ... he said" leads back to the name it started from."""
     resolver = SpeakerResolver(doc, index, statements)
-    for statement in statements:
-        resolver.resolve(statement)
+    events: list[tuple[int, int, object]] = []
+    for n, s in enumerate(statements):
+        anchor = s.subject.i if s.subject is not None else s.cue.start if s.cue is not None else \
+            doc.char_span(s.start, s.end, alignment_mode="expand").start
+        if s.follows is not None:
+            anchor = max(anchor, doc.char_span(s.start, s.end, alignment_mode="expand").start)
+        events.append((anchor, 1, s))
+    for token in doc:
+        if token.lower_ in MALE | FEMALE | PLURAL and token.dep_ in ("nsubj", "nsubjpass") \
+                and token.i not in resolver.quoted:
+            events.append((token.i, 0, token))
+    for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+        if kind == 1:
+            resolver.resolve(item)
+        elif index.at(item) is None:
+            entity = resolver.resolve_pronoun(item)
+            if entity is not None:
+                index.by_token[item.i] = entity

@@ -88,9 +88,9 @@ def _subject_of(verb: Token) -> Token | None:
         if head.i == current.i:
             return None
         if current.dep_ == "conj":
-            # "Moscow insists X is Y and denies Z": coordinated verbs share their inflection, so a
-            # conjunct the parser hung on a verb of another form belongs with an ancestor of its own
-            if head.tag_ != current.tag_:
+            # "Moscow insists X is Y and denies Z": a reporting verb the parser coordinated with a
+            # verb of the reported clause belongs with the reporting verb of the same inflection
+            if not is_speech_verb(head) or head.tag_ != current.tag_:
                 head = next((a for a in head.ancestors if a.tag_ == current.tag_ and is_speech_verb(a)), head)
             current = head
         elif current.dep_ in ("advcl", "xcomp"):
@@ -226,6 +226,15 @@ class Finder:
             token = token.head
         return token if token.pos_ in ("PROPN", "NOUN", "PRON") else None
 
+    def _np_between(self, i: int, j: int) -> Token | None:
+        """The noun phrase filling tokens i..j-1, if that is all they are: its head."""
+        words = [t for t in self.doc[i:j] if not t.is_punct and not t.is_space]
+        if not words or any(t.pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "ADP", "CCONJ")
+                            for t in words):
+            return None
+        heads = [t for t in words if not i <= t.head.i < j or t.head.i == t.i]
+        return heads[0] if heads and heads[0].pos_ in ("PROPN", "NOUN", "PRON") else None
+
     def _cue_after(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
         """'"…," said X', '"…," X said', '"…," X, the …, said', '"…" — X', '"…," X told Y'.
 
@@ -254,7 +263,7 @@ class Finder:
                 continue
             subject = _subject_of(t)
             if subject is not None and (self.in_quote(subject) or subject.i < i):
-                subject = None
+                subject = self._np_between(i, j)  # the parser took a word of the quote for the subject
             allowed = {k.i for k in subject.subtree} if subject is not None else set()
             allowed |= {c.i for c in t.children if c.dep_ in ("advmod", "aux", "neg", "punct")}
             if any(k not in allowed and not doc[k].is_punct and not doc[k].is_space for k in range(i, j)):
@@ -354,7 +363,7 @@ class Finder:
             if cue_subject is None and not partial:
                 cue_subject = self._cue_before(q)
             if partial:
-                cue_subject = self._governing_cue(q) or self._cue_before(q) or self._cue_after(q)
+                cue_subject = self._cue_after(q) or self._governing_cue(q) or self._cue_before(q)
             statement = Statement(kind="partial" if partial else "direct", start=q.start, end=q.end, quote=q)
             if cue_subject is not None:
                 cue, subject = cue_subject
