@@ -15,11 +15,14 @@ def _load(name: str):
 @dataclass(frozen=True)
 class Lexicon:
     speech_verbs: frozenset[str]
+    frame_only_verbs: frozenset[str]
+    evaluative_verbs: frozenset[str]
     clause_optional_verbs: frozenset[str]
     object_content_verbs: frozenset[str]
     control_verbs: frozenset[str]
     prep_content: dict[str, tuple[str, ...]]
     phrasal_speech_verbs: dict[str, str]
+    light_verb_constructions: dict[str, tuple[str, ...]]
     cognition_verbs: frozenset[str]
     human_nouns: frozenset[str]
     organization_nouns: frozenset[str]
@@ -38,11 +41,14 @@ def lexicon() -> Lexicon:
     raw = _load("lexicon.json")
     return Lexicon(
         speech_verbs=frozenset(raw["speech_verbs"]),
+        frame_only_verbs=frozenset(raw["frame_only_verbs"]),
+        evaluative_verbs=frozenset(raw["evaluative_verbs"]),
         clause_optional_verbs=frozenset(raw["clause_optional_verbs"]),
         object_content_verbs=frozenset(raw["object_content_verbs"]),
         control_verbs=frozenset(raw["control_verbs"]),
         prep_content={k: tuple(v) for k, v in raw["prep_content"].items()},
         phrasal_speech_verbs=dict(raw["phrasal_speech_verbs"]),
+        light_verb_constructions={k: tuple(v) for k, v in raw["light_verb_constructions"].items()},
         cognition_verbs=frozenset(raw["cognition_verbs"]),
         human_nouns=frozenset(raw["human_nouns"]),
         organization_nouns=frozenset(raw["organization_nouns"]),

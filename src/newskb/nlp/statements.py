@@ -15,7 +15,11 @@ from .quotemarks import QuoteSpan, find_quotes
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 DOCUMENT_NOUNS = {"statement", "letter", "memo", "release", "tweet", "post", "report", "note", "message", "email"}
+# "she said at a news conference announcing ...": the occasion's speaker is the verb's subject
+OCCASION_NOUNS = {"conference", "speech", "interview", "briefing", "address", "appearance", "event", "rally",
+                  "hearing", "session", "meeting", "call", "broadcast", "show", "podcast"}
 SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople"}
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "remind", "assure", "warn", "brief", "notify", "advise"}
 DASHES = "\u2014\u2013\u2015-"  # em dash, en dash, horizontal bar, hyphen
 
 
@@ -37,25 +41,65 @@ class Statement:
         return doc.text[self.start:self.end]
 
 
-def is_speech_verb(token: Token) -> bool:
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def _phrasal(token: Token) -> bool:
+    """'point out', 'spell out': a particle makes the verb one of saying; so does 'make clear'."""
     lex = lexicon()
-    if token.pos_ not in ("VERB", "AUX") and not (token.tag_.startswith("VB")):
-        return False
     lemma = token.lemma_.lower()
-    if lemma not in lex.speech_verbs:
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-        return particle is not None and lex.phrasal_speech_verbs.get(lemma) == particle
-    if lemma in lex.clause_optional_verbs:
-        return _has_content(token)
-    return True
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle is not None and lex.phrasal_speech_verbs.get(lemma) == particle:
+        return True
+    words = lex.light_verb_constructions.get(lemma, ())
+    return any(c.lower_ in words and c.dep_ in ("acomp", "oprd", "advmod", "ccomp", "dobj") for c in token.children)
+
+
+def is_speech_verb(token: Token) -> bool:
+    """A verb that can frame a quotation: 'said', 'told', 'added', and 'continued:'."""
+    if not _is_verb(token):
+        return False
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    return lemma in lex.speech_verbs or lemma in lex.frame_only_verbs or _phrasal(token)
+
+
+def reports_speech(token: Token) -> bool:
+    """A verb whose complement is what someone said: 'said (that) ...', 'urged X to ...'."""
+    if not _is_verb(token):
+        return False
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    if lemma in lex.frame_only_verbs:
+        return False
+    if lemma in lex.speech_verbs or lemma in lex.evaluative_verbs:
+        return lemma not in lex.clause_optional_verbs or _has_content(token)
+    return _phrasal(token)
+
+
+def governs_quote(token: Token) -> bool:
+    """A verb a quoted fragment can be the words of: saying, judging or thinking."""
+    if not _is_verb(token):
+        return False
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    return is_speech_verb(token) or lemma in lex.evaluative_verbs or lemma in lex.cognition_verbs
 
 
 def _has_content(token: Token) -> bool:
     deps = {c.dep_ for c in token.children}
-    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     allowed = set(lexicon().prep_content.get(token.lemma_.lower(), ()))
-    return bool(deps & {"ccomp", "xcomp", "oprd"}) or bool(preps & allowed) or token.lemma_ == "continue" and ":" in \
-        [t.text for t in token.doc[token.i + 1:token.i + 3]]
+    # "called on X to ...", "called for X to ..." (a for-to clause: "for" is its mark)
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    marks = {m.lower_ for c in token.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+    return bool(deps & {"ccomp", "xcomp"}) or bool((preps | marks) & allowed)
+
+
+def _holds_clause(roots: list[Token]) -> bool:
+    """A noun phrase reports speech only when it holds a clause: 'the decision to send ...',
+    'claims that he lied'; not 'the integrity of the voting system'."""
+    return any(t.tag_.startswith("VB") and t.dep_ not in ("amod", "compound") for r in roots for t in r.subtree)
 
 
 def _np_span(token: Token) -> Span:
@@ -102,8 +146,8 @@ def _subject_of(verb: Token) -> Token | None:
             current = head.head
         elif current.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "issued a statement saying ...": the statement's author; "officials saying ...": them
-            if head.lemma_.lower() in DOCUMENT_NOUNS and head.head.pos_ in ("VERB", "AUX"):
-                current = head.head
+            if head.lemma_.lower() in DOCUMENT_NOUNS | OCCASION_NOUNS and head.head.pos_ in ("VERB", "AUX", "ADP"):
+                current = head.head if head.head.pos_ != "ADP" else head.head.head
                 continue
             return head
         else:
@@ -123,19 +167,36 @@ def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
     lex = lexicon()
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and lemma in ("tell", "inform", "brief", "assure", "remind", "notify", "warn", "ask")), None)
+    addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and lemma in ADDRESSEE_VERBS), None)
     if addressee is None:
         to_prep = next((c for c in children if c.dep_ in ("prep", "dative") and c.lower_ == "to" and lemma in ("say", "tell", "explain", "write", "announce", "complain", "speak")), None)
         if to_prep is not None:
             addressee = next((g for g in to_prep.children if g.dep_ == "pobj"), None)
-    ccomp = [c for c in children if c.dep_ in ("ccomp",) and c.i > verb.i or c.dep_ == "ccomp" and c.i < verb.i]
-    if ccomp:
-        return ccomp, addressee
+    # one reported clause: the nearest after the verb, else the one before it ("..., he said");
+    # a clause before a colon is not what the verb reports ("X happened: Y said Z")
+    after = [c for c in children if c.dep_ == "ccomp" and c.i > verb.i]
+    before = [c for c in children if c.dep_ == "ccomp" and c.i < verb.i
+              and not any(t.text in (":", ";") for t in verb.doc[c.right_edge.i + 1:verb.i])]
+    if after:
+        # a clause the parser split in two ("they are not satisfied | the mechanisms are robust")
+        clauses = [after[0]]
+        for c in after[1:]:
+            if c.left_edge.i == clauses[-1].right_edge.i + 1:
+                clauses.append(c)
+        return clauses, addressee
+    if before:
+        return [before[-1]], addressee
+    allowed = lex.prep_content.get(lemma, ())
+    # "called for the embargo to be lifted": a for-to clause
+    for_to = [c for c in children if c.dep_ == "advcl" and c.i > verb.i
+              and any(m.dep_ == "mark" and m.lower_ in allowed for m in c.children)]
+    if for_to:
+        return for_to, addressee
     if lemma in lex.control_verbs or lemma in lex.prep_content:
         for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in lex.prep_content.get(lemma, ())):
             objects = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
             xcomps = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.i > prep.i]
-            if objects:
+            if objects and _holds_clause(objects + xcomps):
                 return objects + xcomps, addressee
         xcomp = [c for c in children if c.dep_ == "xcomp"]
         dobj = [c for c in children if c.dep_ in ("dobj",)]
@@ -144,13 +205,11 @@ def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
                     and addressee.i == dobj[0].i:
                 return dobj + xcomp, None
             return dobj + xcomp if dobj and dobj[0].i < xcomp[0].i else xcomp, addressee
-    if lemma in lex.object_content_verbs:
-        dobj = [c for c in children if c.dep_ == "dobj"]
-        if dobj:
-            extra = [c for c in children if c.dep_ in ("oprd",) or (c.dep_ == "prep" and c.lower_ in ("as", "of", "for"))]
-            return dobj + [e for e in extra if e.i > dobj[0].i], None
-    xcomp = [c for c in children if c.dep_ in ("xcomp", "oprd")]
-    if xcomp and lemma not in ("say",):
+    dobj = [c for c in children if c.dep_ == "dobj"]
+    if dobj and (lemma in lex.object_content_verbs or lemma in lex.evaluative_verbs and _holds_clause(dobj)):
+        return dobj, None
+    xcomp = [c for c in children if c.dep_ == "xcomp"]
+    if xcomp and lemma not in lex.evaluative_verbs and lemma != "say":
         return xcomp, addressee
     return [], addressee
 
@@ -182,7 +241,7 @@ def _nested_cuts(verb: Token, roots: list[Token]) -> set[int]:
         for t in root.subtree:
             if t.i == verb.i or t.i in cut:
                 continue
-            if is_speech_verb(t) and t.dep_ in ("conj", "advcl") and not any(c.dep_ in SUBJECT_DEPS for c in t.children):
+            if governs_quote(t) and t.dep_ in ("conj", "advcl") and not any(c.dep_ in SUBJECT_DEPS for c in t.children):
                 lo = t.left_edge.i
                 doc = t.doc
                 # take the coordinator or comma before it too
@@ -250,6 +309,8 @@ class Finder:
             i += 1
         if i >= len(doc) or "\n" in doc[i].text:
             return None
+        if doc.text[q.end - 1] == "." and doc[i].is_title and doc[i].pos_ != "PRON":
+            return None  # the quote ended its sentence; a new one begins
         if doc[i].text[:1] in DASHES:
             return doc[i], self._np_head_at(i + 1)
         for j in range(i, min(len(doc), i + 16)):
@@ -340,10 +401,21 @@ class Finder:
                 return True
             cue = lead_cue[0]
             between = doc.char_span(cue.idx + len(cue.text), q.open_mark or q.start, alignment_mode="contract")
-            if between is not None and any(not t.is_punct and t.dep_ not in ("dative", "dobj", "prep", "pobj", "det", "compound", "amod", "advmod", "npadvmod", "nsubj", "nummod", "poss") for t in between):
-                return True
-            return False
+            return between is not None and not all(self._frame_word(cue, t) for t in between)
         return not self._ends_utterance(q, after, inner_end)
+
+    @staticmethod
+    def _frame_word(cue: Token, token: Token) -> bool:
+        """Words that may stand between a cue and the quote it introduces: 'said in a statement',
+        'told reporters', 'said on Tuesday'; not an object ('calling the issue a "red line"')."""
+        if token.is_punct or token.is_space or token.dep_ in ("advmod", "npadvmod", "neg", "aux", "mark", "prt"):
+            return True
+        for above in [token, *token.ancestors]:
+            if above.head.i != cue.i:
+                continue
+            return above.dep_ in ("prep", "agent", "dative", "npadvmod", "advmod", "nsubj") or (
+                above.dep_ == "dobj" and cue.lemma_.lower() in ADDRESSEE_VERBS)
+        return False
 
     def _ends_utterance(self, q: QuoteSpan, after: str, inner_end: str) -> bool:
         if after in "\n.!?" or q.close_mark is None:
@@ -389,7 +461,7 @@ class Finder:
             if self.in_quote(node) and node.i in range(span.start, span.end):
                 continue
             lemma = node.lemma_.lower()
-            if is_speech_verb(node) or lemma in lex.cognition_verbs or lemma in lex.speech_verbs and node.pos_ == "VERB":
+            if governs_quote(node):
                 subject = _subject_of(node)
                 if subject is not None or lemma in lex.speech_verbs:
                     return node, subject
@@ -433,7 +505,7 @@ class Finder:
                 continue
             if verb.lemma_ == "accord" and verb.dep_ == "prep":
                 statement = self._according_to(verb)
-            elif is_speech_verb(verb):
+            elif reports_speech(verb):
                 statement = self._reported(verb)
             else:
                 continue
@@ -532,12 +604,27 @@ class Finder:
         quoted = self.quote_statements() + self.block_quotes()
         reported = self.indirect_statements(quoted)
         # a quoted fragment nobody is said to say is a title, a name or scare quotes
-        quoted = [s for s in quoted if not (s.kind == "partial" and s.cue is None)]
+        quoted = _merge_fragments(self.doc, [s for s in quoted if not (s.kind == "partial" and s.cue is None)])
         everything = sorted(quoted + reported, key=lambda s: (s.start, s.end))
         for s in everything:
             if s.subject is not None:
                 s.speaker_span = _np_span(s.subject)
         return everything
+
+
+def _merge_fragments(doc: Doc, statements: list[Statement]) -> list[Statement]:
+    """Quoted fragments of one sentence under one cue are one statement:
+    'Cruz called Trump a "pathological liar" who is "utterly amoral"'."""
+    out: list[Statement] = []
+    for s in statements:
+        last = out[-1] if out else None
+        if (last is not None and s.kind == last.kind == "partial" and s.cue is not None and last.cue is not None
+                and s.cue.start == last.cue.start
+                and doc.char_span(last.start, s.end, alignment_mode="expand").sent.end_char >= s.end):
+            last.end = s.end
+            continue
+        out.append(s)
+    return out
 
 
 def find_statements(doc: Doc) -> list[Statement]:
