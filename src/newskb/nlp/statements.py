@@ -71,9 +71,9 @@ def reports_speech(token: Token) -> bool:
         return False
     lex = lexicon()
     lemma = token.lemma_.lower()
-    if lemma in lex.frame_only_verbs:
+    if lemma in lex.frame_only_verbs or lemma in lex.evaluative_verbs:
         return False
-    if lemma in lex.speech_verbs or lemma in lex.evaluative_verbs:
+    if lemma in lex.speech_verbs:
         return lemma not in lex.clause_optional_verbs or _has_content(token)
     return _phrasal(token)
 
@@ -97,8 +97,8 @@ def _has_content(token: Token) -> bool:
 
 
 def _holds_clause(roots: list[Token]) -> bool:
-    """A noun phrase reports speech only when it holds a clause: 'the decision to send ...',
-    'claims that he lied'; not 'the integrity of the voting system'."""
+    """A prepositional object reports speech only when it holds a clause: 'called on Russia to stay',
+    'called for him to go'; not 'called for calm'."""
     return any(t.tag_.startswith("VB") and t.dep_ not in ("amod", "compound") for r in roots for t in r.subtree)
 
 
@@ -206,10 +206,10 @@ def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
                 return dobj + xcomp, None
             return dobj + xcomp if dobj and dobj[0].i < xcomp[0].i else xcomp, addressee
     dobj = [c for c in children if c.dep_ == "dobj"]
-    if dobj and (lemma in lex.object_content_verbs or lemma in lex.evaluative_verbs and _holds_clause(dobj)):
+    if dobj and lemma in lex.object_content_verbs:
         return dobj, None
     xcomp = [c for c in children if c.dep_ == "xcomp"]
-    if xcomp and lemma not in lex.evaluative_verbs and lemma != "say":
+    if xcomp and lemma != "say":
         return xcomp, addressee
     return [], addressee
 
