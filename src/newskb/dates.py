@@ -118,7 +118,8 @@ def _relative(expr: str, base: dt.date, tense: Tense | None) -> tuple[dt.date, d
         if word.isdigit() and len(word) == 4:
             return _part(dt.date(int(word), 1, 1), dt.date(int(word), 12, 31), m[1])
         if word in MONTHS:
-            lo, hi = _month(_pick_year(base, MONTHS[word], 15, tense), MONTHS[word])
+            day = {"early": 1, "mid": 15, "middle": 15}.get(m[1], 28)
+            lo, hi = _month(_pick_year(base, MONTHS[word], day, tense), MONTHS[word])
             return _part(lo, hi, m[1])
         if word in ("week", "month", "year"):
             return _part(*_period(word, base), m[1])
@@ -193,6 +194,9 @@ def resolve(text: str, published: dt.date | None, tense: Tense | None = None) ->
     """The interval a date expression stands for; bounds stay null where the text gives none."""
     expr = re.sub(r"\s+", " ", text.strip().lower().replace("\u2019", "'")).rstrip(".,;")
     expr = _LEAD.sub("", expr)
+    # "the end of January", "the beginning of next week": the last or first third
+    expr = re.sub(r"^(?:the )?(end|close|beginning|start|middle) of (?:the )?", lambda m: {
+        "end": "late ", "close": "late ", "beginning": "early ", "start": "early ", "middle": "mid "}[m[1]], expr)
     if published is not None:
         span = _relative(expr, published, tense) or _absolute(expr, published, tense)
     else:

@@ -34,6 +34,7 @@ class Lexicon:
     meeting_verbs: dict[str, str]
     participation_verbs: frozenset[str]
     media_nouns: frozenset[str]
+    legislature_houses: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +61,7 @@ def lexicon() -> Lexicon:
         meeting_verbs=dict(raw["meeting_verbs"]),
         participation_verbs=frozenset(raw["participation_verbs"]),
         media_nouns=frozenset(raw["media_nouns"]),
+        legislature_houses=dict(raw["legislature_houses"]),
     )
 
 

@@ -14,11 +14,18 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import Tense, resolve
-from ..lexicon import lexicon
+from ..lexicon import lexicon, world
 from ..records import DateInterval, same_family
 from .entities import ORGANIZATION, PERSON, PLACE, Entity, EntityIndex
 from .statements import Statement
 
+MOTION_VERBS = {"go", "travel", "fly", "head", "come", "return", "arrive", "journey"}
+REPORTED_DATES = ("(now, as reported)", "(recently, as reported)")
+PLACE_PRECISION = {"country": 0, "region": 0, "city": 2, "venue": 3}
+# Bodies that sit in session: speaking to one is speaking at its meeting.
+BODY_NOUNS = {"committee", "commission", "parliament", "senate", "assembly", "congress", "panel", "inquiry",
+              "subcommittee", "tribunal", "court", "legislature", "caucus"}
+ADDRESS_VERBS = {"tell", "address", "brief", "testify", "appear", "say", "inform"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10, "last": 99, "final": 99, "latest": 98}
 TIME_PREPS = {"during", "at", "after", "before", "following", "ahead", "since", "on", "in", "amid", "until"}
@@ -55,6 +62,7 @@ class Meeting:
     sequence: int | None = None
     duration: str | None = None
     follows: Meeting | None = None
+    kinds: set[str] = field(default_factory=set)  # every kind it was called: a visit for a ceremony
     first_named: int | None = None  # where "talks in Geneva and Brussels" names this one's place
 
     @property
@@ -88,12 +96,14 @@ def _kind(token: Token) -> str | None:
 def _tense(verb: Token) -> Tense | None:
     """Past, present or future, from the verb and its auxiliaries ("is set to", "will", "is due to")."""
     node = verb
-    while node.dep_ in ("xcomp", "conj", "auxpass") and node.head.i != node.i:
+    # a participle or infinitive takes its time from the clause it belongs to ("Leaving the summit, he said")
+    while (node.dep_ in ("xcomp", "conj", "auxpass") or node.tag_ in ("VBG", "VB") and node.dep_ in ("advcl", "acl")) \
+            and node.head.i != node.i:
         node = node.head
     aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")] + [node]
     words = {a.lower_ for a in aux}
-    if words & {"will", "'ll", "shall"} or node.lemma_ in ("set", "due", "expect", "schedule", "plan") \
-            and any(c.dep_ == "xcomp" for c in node.children):
+    if words & {"will", "'ll", "shall", "could", "may", "might", "would", "should"} \
+            or node.lemma_ in ("set", "due", "expect", "schedule", "plan") and any(c.dep_ == "xcomp" for c in node.children):
         return "future"
     tags = {a.tag_ for a in aux}
     if "VBD" in tags or ("VBN" in tags and words & {"has", "have", "had"}):
@@ -103,6 +113,15 @@ def _tense(verb: Token) -> Tense | None:
     if tags & {"VBZ", "VBP"}:
         return "present"
     return None
+
+
+def _within(fine: Entity, country: Entity) -> bool:
+    """Can the finer place lie in the country? A venue or town the world table does not place
+    elsewhere can ('Auschwitz' in Poland); another country's capital cannot."""
+    if country.kind != "country" or fine.kind == "country":
+        return False
+    elsewhere = world().capital(fine.name)
+    return elsewhere is None or elsewhere.name == country.name
 
 
 def _governor(token: Token) -> Token:
@@ -126,10 +145,26 @@ class MeetingFinder:
         self.place_offsets: dict[int, int] = {}
 
     # -- one mention ------------------------------------------------------------------------------
+    def _venue(self, token: Token) -> Entity | None:
+        """'at St James's Palace' where the recogniser saw only 'St James's': a capitalised place name
+        after 'at' or 'in' is a place, whole."""
+        if token.pos_ != "PROPN":
+            return None
+        span = self.doc[token.left_edge.i:token.i + 1]
+        while len(span) and (span[0].dep_ == "det" or span[0].is_punct):
+            span = span[1:]
+        if not len(span) or any(t.pos_ not in ("PROPN", "PART") for t in span):
+            return None
+        entity = self.index.find(PLACE, span.text) or self.index.new(PLACE, span.text, kind="venue")
+        self.index.claim(entity, span.start, span.end, "name")
+        return entity
+
     def _place_entities(self, token: Token) -> list[Entity]:
         found = []
         for t in [token, *token.conjuncts]:
             entity = self.index.at(t)
+            if entity is None or entity.type != PLACE:
+                entity = self._venue(t) or entity
             if entity is not None and entity.type == PLACE and entity not in found:
                 found.append(entity)
                 self.place_offsets.setdefault(id(entity), t.idx)
@@ -144,7 +179,7 @@ class MeetingFinder:
                     mention.places = [entity]
                 elif entity is not None and entity.type == ORGANIZATION and mention.body is None:
                     mention.body = entity
-            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+            if child.dep_ == "prep" and (child.lower_ in ("in", "at") or child.lower_ == "to" and anchor.lemma_.lower() in MOTION_VERBS):
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 for obj in objects:
                     places = self._place_entities(obj)
@@ -168,6 +203,15 @@ class MeetingFinder:
             if root.head.i == anchor.i or (root.dep_ == "pobj" and root.head.head.i == anchor.i) or root.i == anchor.i:
                 if span not in mention.dates and not self._is_duration(span):
                     mention.dates.append(span)
+
+    def _when_clause_date(self, mention: MeetingMention, verb: Token) -> None:
+        """'in December, when the WTO's members gather for a summit': the date the clause hangs on."""
+        if mention.dates or verb.dep_ not in ("relcl", "advcl"):
+            return
+        for span in self.date_spans:
+            if span.start <= verb.head.i < span.end:
+                mention.dates.append(span)
+                mention.tense = _tense(_governor(span.root)) or mention.tense
 
     @staticmethod
     def _is_duration(span: Span) -> bool:
@@ -206,16 +250,74 @@ class MeetingFinder:
                 return self.doc[words[0].i:words[-1].i + 1].text
         return None
 
+    def _entity(self, token: Token) -> Entity | None:
+        """The entity a token names, a relative pronoun standing for the noun it follows included."""
+        entity = self.index.at(token)
+        if entity is None and token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
+            entity = self.index.at(token.head.head)
+        return entity
+
+    def _addressed_body(self, token: Token) -> tuple[str | None, list[Entity]]:
+        """'told a Commons select committee ...': speaking to a body is speaking at its session,
+        which sits where the body does (a committee of the Commons in the House of Commons)."""
+        doc = self.doc
+        k = token.i - 1
+        while k >= 0 and doc[k].pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") and token.i - k <= 5:
+            k -= 1
+        verb = doc[k] if k >= 0 else None
+        if verb is None or verb.lemma_.lower() not in ADDRESS_VERBS and _governor(token).lemma_.lower() not in ADDRESS_VERBS:
+            return None, []
+        houses = lexicon().legislature_houses
+        house = next((houses[t.lower_] for t in doc[k + 1:token.i] if t.lower_ in houses), None)
+        if house is None:
+            return "hearing", []
+        entity = self.index.find(PLACE, house) or self.index.new(PLACE, house, kind="venue")
+        return "hearing", [entity]
+
     def mention_from_noun(self, token: Token) -> MeetingMention | None:
         kind = _kind(token)
+        if kind is None and token.text == "Day" and any(c.dep_ == "compound" for c in token.children):
+            kind = "ceremony"  # a named day ("National Holocaust Memorial Day") is an occasion
+        named = self.index.at(token)
+        places_of_house: list[Entity] = []
+        if kind is None and token.lemma_.lower() in BODY_NOUNS:
+            kind, places_of_house = self._addressed_body(token)
         if kind is None:
             return None
+        if named is not None and named.type != PLACE:
+            # "the World Summit on the Information Society" names a body; "the European Council last
+            # week" is its meeting
+            governor = _governor(token)
+            dated = any(span.root.head.i in (token.i, governor.i) or span.root.head.head.i == governor.i
+                        and span.root.head.dep_ == "prep" for span in self.date_spans)
+            if not dated and not (token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS):
+                return None
         det = next((c for c in token.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and det.lower_ in ("the", "this", "that", "these", "those", "its", "their")
         mention = MeetingMention(token=token, kind=kind, definite=definite)
+        if kind == "hearing" and places_of_house:
+            mention.places = places_of_house
         self._attachments(mention, token, own=True)
+        if not mention.places and token.dep_ == "pobj":
+            # "join the UK delegation in Poland for Holocaust Memorial Day": the place of the party
+            for obj in (c for c in _governor(token).children if c.dep_ == "dobj"):
+                for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+                    for place in (g for g in prep.children if g.dep_ == "pobj"):
+                        mention.places = mention.places or self._place_entities(place)
+        if not mention.places:
+            # "a reception for holocaust survivors at St James's Palace": further down the phrase
+            for t in token.subtree:
+                if t.dep_ == "prep" and t.lower_ in ("at", "in") and t.i > token.i:
+                    for obj in (g for g in t.children if g.dep_ == "pobj"):
+                        mention.places = mention.places or self._place_entities(obj)
         governor = _governor(token)
         mention.tense = _tense(governor) if governor.pos_ in ("VERB", "AUX") else None
+        if token.dep_ == "dobj" and governor.lemma_.lower() in lexicon().participation_verbs | {"hold", "lead"}:
+            # "The Queen will host a reception": who hosts, holds or attends it takes part
+            for subject in (c for c in governor.children if c.dep_ == "nsubj"):
+                for t in [subject, *subject.conjuncts]:
+                    if self._entity(t) is not None:
+                        self._participant(mention, self._entity(t))
         # "talks earlier this week in Geneva and Brussels": adjuncts of the verb the noun hangs on
         if governor.i != token.i and token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "attr"):
             self._attachments(mention, governor, own=False)
@@ -236,6 +338,7 @@ class MeetingFinder:
                     entity = self.index.at(t)
                     if entity is not None and entity.type in (PERSON, ORGANIZATION):
                         self._participant(mention, entity)
+        self._when_clause_date(mention, governor)
         mention.sequence = self._sequence(token)
         mention.duration = self._duration(token)
         if kind == "council" and not (token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS):
@@ -250,18 +353,21 @@ class MeetingFinder:
         return mention
 
     def mention_from_verb(self, token: Token) -> MeetingMention | None:
-        """'the permanent council of the OSCE meets in Vienna'; 'X is due to meet Y'."""
-        if token.pos_ != "VERB":
+        """'the permanent council of the OSCE meets in Vienna'; 'X is due to meet Y'; 'X is due in Y'."""
+        lemma = token.lemma_.lower()
+        arriving = lemma in ("arrive",) or lemma == "be" and any(c.lower_ == "due" and c.dep_ == "acomp" for c in token.children)
+        if token.pos_ not in ("VERB", "AUX") or token.pos_ == "AUX" and not arriving:
             return None
-        kind = lexicon().meeting_verbs.get(token.lemma_.lower())
+        kind = "visit" if arriving else lexicon().meeting_verbs.get(lemma)
         if kind is None:
             return None
         mention = MeetingMention(token=token, kind=kind, definite=False, tense=_tense(token))
         self._attachments(mention, token, own=False)
+        self._when_clause_date(mention, token)
         subject = next((c for c in token.children if c.dep_ in ("nsubj",)), None)
         objects = [c for c in token.children if c.dep_ == "dobj"]
         if subject is not None:
-            entity = self.index.at(subject)
+            entity = self._entity(subject)
             if entity is None:
                 of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
@@ -273,6 +379,14 @@ class MeetingFinder:
                 if entity.type == ORGANIZATION and not objects:
                     mention.body = entity
                 self._participant(mention, entity)
+        if arriving:
+            due = next(c for c in token.children if c.lower_ in ("due", "arrive") or c.i == token.i) if lemma == "be" else token
+            for prep in (c for c in [*token.children, *due.children] if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    mention.places = mention.places or self._place_entities(obj)
+            self._attachments(mention, due, own=False)
+            if not mention.places or not mention.participants:
+                return None
         for obj in objects:
             entity = self.index.at(obj)
             if entity is not None and kind == "visit" and entity.type == PLACE:
@@ -281,8 +395,9 @@ class MeetingFinder:
                 self._participant(mention, entity)
         if not (mention.places or mention.dates or mention.participants or mention.body):
             return None
-        if kind == "meeting" and not mention.places and len(mention.participants) < 2 and not mention.body:
-            return None
+        if kind == "meeting" and not (mention.places or mention.body or mention.dates) \
+                and not (mention.participants and objects):
+            return None  # "X met Y", "X is meeting officials this week"; not "the figures meet expectations"
         return mention
 
     # -- all mentions, then meetings ------------------------------------------------------------------
@@ -294,9 +409,29 @@ class MeetingFinder:
                 found.append(mention)
         by_token = {m.token.i: m for m in found}
         for m in found:
-            # "the talks in Brussels at a meeting of the NATO-Russia Council": one event
+            # "the talks in Brussels at a meeting of the NATO-Russia Council": one event; so is
+            # "lead the commemoration at a service"
+            holders = [m.token]
+            if m.token.dep_ in ("dobj", "nsubjpass") and m.token.head.pos_ == "VERB":
+                holders.append(m.token.head)
+            for child in [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "during")]:
+                for obj in child.children:
+                    inner = by_token.get(obj.i)
+                    if inner is not None and inner is not m:
+                        inner.inside = m
             for child in m.token.children:
                 if child.dep_ == "prep" and child.lower_ in ("at", "during"):
+                    for obj in child.children:
+                        inner = by_token.get(obj.i)
+                        if inner is not None:
+                            inner.inside = m
+                if m.token.pos_ == "VERB" and child.dep_ in ("prep", "dobj"):
+                    # "the members gather for a summit", "hold talks": one event
+                    for obj in [child, *child.children]:
+                        inner = by_token.get(obj.i)
+                        if inner is not None and inner is not m:
+                            inner.inside = m
+                if child.dep_ == "prep" and child.lower_ == "for" and m.kind == "visit":
                     for obj in child.children:
                         inner = by_token.get(obj.i)
                         if inner is not None:
@@ -323,10 +458,24 @@ class MeetingFinder:
                 best = interval
         return best
 
+    def _reported_as_recent(self, meeting: Meeting) -> DateInterval:
+        """No date in the text: news tells what is going on now ('Mr Blair is at a summit') or has
+        just happened ('Leaving a Brussels summit, Mr Blair said')."""
+        tense = meeting.mentions[0].tense
+        day = dt.timedelta(days=1)
+        if tense == "present" and any(m.token.dep_ != "nsubj" for m in meeting.mentions):
+            return DateInterval(text=REPORTED_DATES[0], earliest=self.published, latest=self.published)
+        if tense == "past":
+            return DateInterval(text=REPORTED_DATES[1], earliest=self.published - day, latest=self.published)
+        return meeting.date
+
     def _compatible(self, meeting: Meeting, m: MeetingMention, date: DateInterval | None) -> bool:
-        if not same_family(meeting.kind, m.kind):
+        kinds = meeting.kinds | {meeting.kind}
+        visit_there = ("visit" in kinds or m.kind == "visit") and meeting.place is not None and meeting.place in m.places
+        if not visit_there and not any(same_family(k, m.kind) for k in kinds):
             return False
-        if m.places and meeting.place is not None and meeting.place not in m.places:
+        if m.places and meeting.place is not None and meeting.place not in m.places \
+                and not any(_within(p, meeting.place) or _within(meeting.place, p) for p in m.places):
             return False
         if m.body is not None and meeting.body is not None and m.body is not meeting.body:
             return False
@@ -336,9 +485,11 @@ class MeetingFinder:
 
     def _merge(self, meeting: Meeting, m: MeetingMention, date: DateInterval | None, place: Entity | None) -> None:
         meeting.mentions.append(m)
+        meeting.kinds.add(m.kind)
         m.meeting = meeting
-        if meeting.place is None and place is not None:
-            meeting.place = place
+        if place is not None and (meeting.place is None or PLACE_PRECISION.get(place.kind, 1) > PLACE_PRECISION.get(
+                meeting.place.kind, 1)):
+            meeting.place = place  # the most precise: a hall in a city in a country
         if meeting.body is None and m.body is not None:
             meeting.body = m.body
             if m.body not in meeting.participants:
@@ -372,7 +523,8 @@ class MeetingFinder:
                     target = m.inside.meeting
                 elif place is not None or m.body is not None or date is not None:
                     candidates = [x for x in meetings if self._compatible(x, m, date)
-                                  and (place is not None and x.place is place
+                                  and (place is not None and x.place is not None
+                                       and (x.place is place or _within(place, x.place) or _within(x.place, place))
                                        or m.body is not None and x.body is m.body
                                        or date is not None and x.date.earliest is not None
                                        and date.earliest == date.latest == x.date.earliest == x.date.latest)]
@@ -396,6 +548,8 @@ class MeetingFinder:
                     recent.remove(target)
                 recent.append(target)
         for meeting in meetings:
+            if meeting.date.earliest is None and self.published is not None:
+                meeting.date = self._reported_as_recent(meeting)
             for m in meeting.mentions:
                 if m.after is not None and m.after.meeting is not None and m.after.meeting is not meeting:
                     meeting.follows = m.after.meeting
@@ -405,6 +559,29 @@ class MeetingFinder:
                         meeting.date = DateInterval(text=earlier.date.text, earliest=earlier.date.earliest,
                                                     latest=earlier.date.latest)
         return meetings
+
+
+def date_from_statements(doc: Doc, links: dict[int, tuple[Meeting, str]], statements: list[Statement],
+                         published: dt.date | None) -> None:
+    """'On Wednesday Mr Straw said ... he told the committee': a meeting the text leaves undated
+    took place when the statements made at it were made."""
+    if published is None:
+        return
+    dates = [e for e in doc.ents if e.label_ == "DATE"]
+    for n, (meeting, relation) in links.items():
+        s = statements[n]
+        if relation != "at" or s.cue is None or meeting.date.text not in (None, *REPORTED_DATES):
+            continue
+        sentence = s.cue[0].sent
+        # a date of the frame, not of the words: "on Wednesday Mr Straw said he ..."
+        near = [span for span in dates if sentence.start <= span.start and span.end <= sentence.end
+                and not (s.start <= span.start_char < s.end)
+                and (span.end <= s.cue.start or _governor(span.root).i == s.cue.start)]
+        for span in sorted(near, key=lambda span: abs(span.start - s.cue.start)):
+            interval = resolve(span.text, published, _tense(s.cue[0]))
+            if interval.earliest is not None:
+                meeting.date = interval
+                break
 
 
 def link_statements(doc: Doc, meetings: list[Meeting], statements: list[Statement]) -> dict[int, tuple[Meeting, str]]:
@@ -425,6 +602,7 @@ def link_statements(doc: Doc, meetings: list[Meeting], statements: list[Statemen
         (number[start], max(ms, key=lambda m: m.token.i).meeting) for start, ms in by_sentence.items())
     links: dict[int, tuple[Meeting, str]] = {}
     last_by_speaker: dict[int, tuple[Meeting, str, int]] = {}
+    sentence_of: dict[int, int] = {}
     for n, s in enumerate(statements):
         words = doc.char_span(s.start, s.end, alignment_mode="expand")
         anchor = s.cue[0] if s.cue is not None else words[0]
@@ -441,15 +619,26 @@ def link_statements(doc: Doc, meetings: list[Meeting], statements: list[Statemen
             chosen = (inside[0].meeting, "about")
         elif s.entity is not None and id(s.entity) in last_by_speaker:
             meeting, relation, when = last_by_speaker[id(s.entity)]
-            if here - when <= 6 and (topic is None or topic[1] is meeting or topic[0] <= when):
+            if here - when <= 6:
                 chosen = (meeting, relation)
         if chosen is None and topic is not None and here - topic[0] <= 2 and s.cue is not None \
-                and _tense(s.cue[0]) != "present":
+                and _tense(s.cue[0]) != "present" and s.entity is not None and s.entity in topic[1].participants:
             chosen = (topic[1], "at")
         if chosen is not None and chosen[0] is not None:
             links[n] = chosen
             if s.entity is not None:
                 last_by_speaker[id(s.entity)] = (chosen[0], chosen[1], here)
+        sentence_of[n] = here
+    # a news lead sums up what its speaker goes on to say at the meeting the next sentences name
+    for n, s in enumerate(statements):
+        if n in links or s.entity is None or s.cue is None or _tense(s.cue[0]) == "present":
+            continue
+        later = next((k for k in range(n + 1, len(statements)) if statements[k].entity is s.entity
+                      and sentence_of[k] - sentence_of[n] <= 3), None)
+        if later is not None and later in links and links[later][1] == "at":
+            between = [t for t in topics if sentence_of[n] <= t[0] <= sentence_of[later]]
+            if all(t[1] is links[later][0] for t in between):
+                links[n] = links[later]
     return links
 
 

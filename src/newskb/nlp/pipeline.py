@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ..config import PREFERRED_MODELS
 from ..errors import ModelError
 from .entities import build_index
-from .meetings import find_meetings, link_statements
+from .meetings import date_from_statements, find_meetings, link_statements
 from .speakers import resolve_speakers
 from .statements import find_statements
 
@@ -59,7 +59,9 @@ def make_meetings(nlp: Language, name: str):
         published: dt.date | None = doc._.published
         found = find_meetings(doc, doc._.entities, published)
         doc._.meetings = found
-        doc._.statement_meetings = link_statements(doc, found, doc._.statements)
+        links = link_statements(doc, found, doc._.statements)
+        date_from_statements(doc, links, doc._.statements, published)
+        doc._.statement_meetings = links
         return doc
     return meetings
 

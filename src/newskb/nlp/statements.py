@@ -545,13 +545,22 @@ class Finder:
         if span is None:
             return None
         start, end = span
+        if addressee is None and verb.lemma_.lower() in ADDRESSEE_VERBS and start == verb.i + 1:
+            # "told a Commons select committee human rights concerns remained": the parser put the
+            # addressee inside the clause; it is the noun phrase the clause's own subject follows
+            clause_subject = next((c for r in roots for c in r.children if c.dep_ in SUBJECT_DEPS), None)
+            held = [c for c in clause_subject.lefts if c.dep_ in ("nmod", "npadvmod")] if clause_subject else []
+            if held and doc[start].pos_ == "DET":
+                addressee = held[0]
+                start = held[0].i + 1
         if end - start < 2 and not doc[start].pos_ in ("NOUN", "PROPN"):
             return None
         chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         statement = Statement(kind="indirect", start=chars[0], end=chars[1], cue=doc[verb.i:verb.i + 1],
                               subject=subject)
         if addressee is not None:
-            statement.addressee = doc[addressee.left_edge.i:addressee.right_edge.i + 1]
+            statement.addressee = doc[min(addressee.left_edge.i, addressee.i):addressee.i + 1] \
+                if addressee.dep_ == "nmod" else doc[addressee.left_edge.i:addressee.right_edge.i + 1]
         return statement
 
     def _according_to(self, according: Token) -> Statement | None:
