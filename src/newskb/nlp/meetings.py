@@ -85,7 +85,8 @@ def _kind(token: Token) -> str | None:
     lex = lexicon()
     lower = token.lower_
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("NOUN", "PROPN"):
+    # "Talks on Russia's membership ...": a noun the tagger took for a verb, in a noun's place
+    if token.pos_ not in ("NOUN", "PROPN") and not (token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and token.tag_ == "VBZ"):
         return None
     if lower in ("conference", "conferences", "briefing") and any(
             c.lower_ in ("news", "press") for c in token.children if c.dep_ in ("compound", "amod")):
@@ -293,6 +294,9 @@ class MeetingFinder:
             if not dated and not (token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS):
                 return None
         det = next((c for c in token.children if c.dep_ in ("det", "poss")), None)
+        if det is None and token.dep_ == "pobj" and token.head.lower_ == "of":
+            # "this important act of commemoration": the phrase is as definite as its head
+            det = next((c for c in token.head.head.children if c.dep_ in ("det", "poss")), None)
         definite = det is not None and det.lower_ in ("the", "this", "that", "these", "those", "its", "their")
         mention = MeetingMention(token=token, kind=kind, definite=definite)
         if kind == "hearing" and places_of_house:
@@ -343,7 +347,8 @@ class MeetingFinder:
         mention.duration = self._duration(token)
         if kind == "council" and not (token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS):
             return None  # "the council meets", "a meeting of the Council": a body, not a meeting
-        if token.lower_ in lexicon().meeting_noun_needs_anchor or token.lemma_.lower() in lexicon().meeting_noun_needs_anchor:
+        anchorless = lexicon().meeting_noun_needs_anchor
+        if token.lower_ in anchorless or token.tag_ == "NN" and token.lemma_.lower() in anchorless:
             if not (mention.places or mention.dates or mention.body or mention.participants):
                 if not definite:
                     return None
@@ -584,6 +589,19 @@ def date_from_statements(doc: Doc, links: dict[int, tuple[Meeting, str]], statem
                 break
 
 
+def _to_media(cue: Token) -> bool:
+    """The cue frames words given to the press: 'in an interview', 'told the Guardian newspaper'."""
+    media = lexicon().media_nouns - {"reporters", "journalists", "press"}
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "to", "on"):
+            if any(g.lemma_.lower() in media for g in child.children if g.dep_ == "pobj"):
+                return True
+        if child.dep_ in ("dobj", "dative") and (child.lemma_.lower() in media or any(
+                g.lemma_.lower() in media for g in child.children if g.dep_ == "compound")):
+            return True
+    return False
+
+
 def link_statements(doc: Doc, meetings: list[Meeting], statements: list[Statement]) -> dict[int, tuple[Meeting, str]]:
     """For each statement (by its index in the list): the meeting it was made at or is about.
 
@@ -610,9 +628,24 @@ def link_statements(doc: Doc, meetings: list[Meeting], statements: list[Statemen
         in_sentence = sorted(by_sentence.get(anchor.sent.start, []), key=lambda m: m.token.i)
         inside = [m for m in in_sentence if s.start <= m.token.idx < s.end]
         frame = {t.i for t in anchor.subtree} if s.cue is not None else set()
+        if s.subject is not None:
+            # "a spokesman for the WSIS, which is meeting in Geneva, told the BBC": that describes
+            # the speaker; it does not say where the words were said
+            frame -= {t.i for t in s.subject.subtree}
         own = [m for m in in_sentence if m not in inside and m.token.i in frame]
         topic = next((t for t in reversed(topics) if t[0] < here), None)
         chosen = None
+        if s.cue is not None and _to_media(s.cue[0]) and not own and not inside:
+            # "said in an interview with The Times", "told the Guardian": said to the press, not
+            # at a meeting (it may still be about the one the speaker was speaking of), and so is
+            # what the speaker goes on to say
+            before = last_by_speaker.get(id(s.entity)) if s.entity is not None else None
+            if before is not None and before[1] == "about" and here - before[2] <= 6:
+                links[n] = (before[0], "about")
+            elif s.entity is not None:
+                last_by_speaker[id(s.entity)] = (None, "", here)
+            sentence_of[n] = here
+            continue
         if own:
             chosen = (own[0].meeting, "at")
         elif inside:
@@ -621,8 +654,12 @@ def link_statements(doc: Doc, meetings: list[Meeting], statements: list[Statemen
             meeting, relation, when = last_by_speaker[id(s.entity)]
             if here - when <= 6:
                 chosen = (meeting, relation)
-        if chosen is None and topic is not None and here - topic[0] <= 2 and s.cue is not None \
-                and _tense(s.cue[0]) != "present" and s.entity is not None and s.entity in topic[1].participants:
+                if meeting is None:
+                    sentence_of[n] = here
+                    continue
+        if chosen is None and topic is not None and here - topic[0] <= 3 and s.cue is not None \
+                and _tense(s.cue[0]) != "present" and s.entity is not None \
+                and ({s.entity, *s.entity.affiliations} & set(topic[1].participants)):
             chosen = (topic[1], "at")
         if chosen is not None and chosen[0] is not None:
             links[n] = chosen
