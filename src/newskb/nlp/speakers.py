@@ -192,8 +192,9 @@ class SpeakerResolver:
         phrase = _description_phrase(head)
         if len(phrase) > 8:
             phrase = span
-        tokens = [t for t in phrase if not (t.i == phrase.start and t.lower_ in ("the", "a", "an", "some", "another"))]
-        text = " ".join(t.text for t in tokens) or span.text
+        if phrase[0].lower_ in ("the", "a", "an", "some", "another") and len(phrase) > 1:
+            phrase = phrase[1:]
+        text = phrase.text
         type_ = ORGANIZATION if head.lemma_.lower() in lexicon().organization_nouns and head.lemma_.lower() not in lexicon().human_nouns else PERSON
         entity = self.index.find(type_, text)
         if entity is None:
@@ -308,13 +309,14 @@ def resolve_speakers(doc: Doc, index: EntityIndex, statements: list[Statement]) 
     """Speakers in reading order, with every subject pronoun on the way resolved too, so that a
     chain of "he ... he ... he said" leads back to the name it started from."""
     resolver = SpeakerResolver(doc, index, statements)
-    events: list[tuple[int, int, object]] = []
-    for n, s in enumerate(statements):
-        anchor = s.subject.i if s.subject is not None else s.cue.start if s.cue is not None else \
-            doc.char_span(s.start, s.end, alignment_mode="expand").start
-        if s.follows is not None:
-            anchor = max(anchor, doc.char_span(s.start, s.end, alignment_mode="expand").start)
-        events.append((anchor, 1, s))
+    def anchor(s: Statement, depth: int = 0) -> float:
+        if s.follows is not None and depth < 20:
+            return anchor(s.follows, depth + 1) + 0.5  # after the statement it takes its speaker from
+        if s.subject is not None:
+            return s.subject.i
+        return s.cue.start if s.cue is not None else doc.char_span(s.start, s.end, alignment_mode="expand").start
+
+    events: list[tuple[float, int, object]] = [(anchor(s), 1, s) for s in statements]
     for token in doc:
         if token.lower_ in MALE | FEMALE | PLURAL and token.dep_ in ("nsubj", "nsubjpass") \
                 and token.i not in resolver.quoted:

@@ -42,7 +42,8 @@ class Statement:
 
 
 def _is_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+    """A verb used as one: not 'so-called' or 'the reported figures'."""
+    return (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")) and token.dep_ not in ("amod", "compound")
 
 
 def _phrasal(token: Token) -> bool:
@@ -214,16 +215,17 @@ def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
     return [], addressee
 
 
-def _span_of(tokens: list[Token], exclude: set[int]) -> tuple[int, int] | None:
+def _span_of(tokens: list[Token], exclude: set[int], across_gaps: bool = False) -> tuple[int, int] | None:
     """The contiguous token range covering the subtrees, trimmed of what does not belong to it."""
     ids = sorted({t.i for root in tokens for t in root.subtree} - exclude)
     if not ids:
         return None
     doc = tokens[0].doc
     start, end = ids[0], ids[-1] + 1
-    # stop at a gap: tokens of the frame (the cue, the speaker) interrupt the content
+    # stop at a gap: tokens of the frame (the cue, the speaker) interrupt the content, unless the
+    # frame is a parenthesis inside it ("The challenge, he said, is to ...")
     for a, b in zip(ids, ids[1:]):
-        if b != a + 1 and any(not doc[k].is_punct for k in range(a + 1, b)) and a >= tokens[0].i:
+        if not across_gaps and b != a + 1 and any(not doc[k].is_punct for k in range(a + 1, b)) and a >= tokens[0].i:
             end = a + 1
             break
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("that",) and doc[start].dep_ == "mark"):
@@ -384,6 +386,13 @@ class Finder:
         """A quoted fragment inside someone else's sentence (partial), not a whole utterance."""
         doc = self.doc
         text = doc.text
+        words = self._tokens(q.start, q.end)
+        if words is not None and len(words):
+            head = words.root.head
+            if not words.start <= head.i < words.end and head.i != words.root.i and not is_speech_verb(head) \
+                    and head.dep_ != "parataxis" and words.root.dep_ not in ("parataxis", "ccomp") \
+                    and words.root.sent.start == head.sent.start and head.pos_ in ("VERB", "AUX"):
+                return True  # "... was, she said, 'awful'": the quote completes another clause
         j = (q.open_mark if q.open_mark is not None else q.start) - 1
         while j >= 0 and text[j] in " \t":
             j -= 1
@@ -475,6 +484,26 @@ class Finder:
                 return t, pobj
         return None
 
+    def _agent_of_clause(self, q: QuoteSpan) -> tuple[Token, Token] | None:
+        """The verb above a quoted fragment whose subject is a person or organisation."""
+        span = self._tokens(q.start, q.end)
+        if span is None or not len(span):
+            return None
+        lex = lexicon()
+        node = span.root
+        while node.head.i != node.i:
+            node = node.head
+            if not _is_verb(node) or self.in_quote(node):
+                continue
+            subject = next((c for c in node.children if c.dep_ == "nsubj" and not self.in_quote(c)), None)
+            if subject is None:
+                continue
+            if subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they") or \
+                    subject.lemma_.lower() in lex.human_nouns | lex.organization_nouns:
+                return node, subject
+            return None
+        return None
+
     def _addressee(self, cue: Token) -> Span | None:
         if cue.lemma_.lower() not in ("tell", "inform", "brief", "assure", "write", "say", "explain", "announce"):
             return None
@@ -485,11 +514,15 @@ class Finder:
         return doc[addressee.left_edge.i:addressee.right_edge.i + 1]
 
     def _link_continuations(self, found: list[Statement]) -> None:
-        """A quote without a cue continues the previous speaker's quote, if it follows closely."""
+        """A quote without a cue continues the previous speaker's quote, if it follows closely; a
+        paragraph that opens a quote and leaves it open takes the speaker of the one that goes on."""
         doc = self.doc
+        for s, after in zip(reversed(found[:-1]), reversed(found[1:])):
+            if s.cue is None and s.quote is not None and s.quote.continues and (after.cue is not None or after.follows):
+                s.follows = after
         previous: Statement | None = None
         for s in found:
-            if s.subject is None and s.cue is None and previous is not None and s.kind == "direct":
+            if s.subject is None and s.cue is None and s.follows is None and previous is not None and s.kind == "direct":
                 gap = doc.text[previous.end:s.start]
                 if gap.count("\n") <= 3 and len(gap) < 600:
                     s.follows = previous
@@ -529,7 +562,8 @@ class Finder:
     def _reported(self, verb: Token) -> Statement | None:
         roots, addressee = _content_root(verb)
         doc = self.doc
-        if not roots and verb.dep_ == "parataxis":
+        parenthesis = not roots and verb.dep_ == "parataxis"
+        if parenthesis:
             # "The challenge, he said, is to ..." : the clause around the parenthesis
             roots = [verb.head]
             exclude = {t.i for t in verb.subtree}
@@ -541,7 +575,7 @@ class Finder:
         subject = _subject_of(verb)
         if subject is not None:
             exclude |= {t.i for t in subject.subtree}
-        span = _span_of(roots, exclude)
+        span = _span_of(roots, exclude, across_gaps=parenthesis)
         if span is None:
             return None
         start, end = span
@@ -612,7 +646,14 @@ class Finder:
     def statements(self) -> list[Statement]:
         quoted = self.quote_statements() + self.block_quotes()
         reported = self.indirect_statements(quoted)
-        # a quoted fragment nobody is said to say is a title, a name or scare quotes
+        # a quoted fragment under no reporting verb is someone's words if its clause has a
+        # speaking subject ('Cruz coached Trump to "breathe"'); otherwise it is a title, a name or
+        # scare quotes
+        for s in quoted:
+            if s.kind == "partial" and s.cue is None and s.quote is not None:
+                found = self._agent_of_clause(s.quote)
+                if found is not None:
+                    s.cue, s.subject = self.doc[found[0].i:found[0].i + 1], found[1]
         quoted = _merge_fragments(self.doc, [s for s in quoted if not (s.kind == "partial" and s.cue is None)])
         everything = sorted(quoted + reported, key=lambda s: (s.start, s.end))
         for s in everything:

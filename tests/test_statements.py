@@ -1,0 +1,106 @@
+"""One short sentence per statement shape: kind, words, speaker and the mention as written."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text, expected", [
+    # direct quotes, every common frame
+    ('"We will not back down," said Jane Smith.', ("direct", "We will not back down,", "Jane Smith", "Jane Smith")),
+    ('"We will not back down," Jane Smith said.', ("direct", "We will not back down,", "Jane Smith", "Jane Smith")),
+    ('Jane Smith said: "We will not back down."', ("direct", "We will not back down.", "Jane Smith", "Jane Smith")),
+    ('"We will not back down," Jane Smith, the foreign minister, said.',
+     ("direct", "We will not back down,", "Jane Smith", "Jane Smith")),
+    ('"We will not back down" — Jane Smith', ("direct", "We will not back down", "Jane Smith", "Jane Smith")),
+    ("“We will not back down,” said Jane Smith.", ("direct", "We will not back down,", "Jane Smith", "Jane Smith")),
+    # partial quotes inside reported speech
+    ('Jane Smith said there were "significant differences" after the talks.',
+     ("partial", "significant differences", "Jane Smith", "Jane Smith")),
+    ('Jane Smith said "we will not back down" and left.', ("partial", "we will not back down", "Jane Smith", "Jane Smith")),
+    # indirect speech
+    ("Jane Smith said the talks had failed.", ("indirect", "the talks had failed", "Jane Smith", "Jane Smith")),
+    ("Jane Smith told reporters that the talks had failed.",
+     ("indirect", "the talks had failed", "Jane Smith", "Jane Smith")),
+    ("According to Jane Smith, the talks failed.", ("indirect", "the talks failed", "Jane Smith", "Jane Smith")),
+    ("Jane Smith urged Russia to return to the table.",
+     ("indirect", "Russia to return to the table", "Jane Smith", "Jane Smith")),
+    ("Jane Smith called on Russia to return to the table.",
+     ("indirect", "Russia to return to the table", "Jane Smith", "Jane Smith")),
+    ("Jane Smith denied that she had lied.", ("indirect", "she had lied", "Jane Smith", "Jane Smith")),
+    ("Jane Smith warned that the talks could fail.", ("indirect", "the talks could fail", "Jane Smith", "Jane Smith")),
+    ("It was announced by the ministry that the talks had failed.",
+     ("indirect", "the talks had failed", "ministry", "the ministry")),
+    # countries speak through their capitals
+    ("Moscow insists the deployment is defensive.", ("indirect", "the deployment is defensive", "Russia", "Moscow")),
+])
+def test_statement_shapes(said, text, expected):
+    assert said(text) == [expected]
+
+
+def test_quote_split_around_its_cue_keeps_the_speaker(said):
+    rows = said('Jane Smith spoke on Monday. "We will not back down," she said, "whatever it costs."')
+    assert [(k, t, s, m) for k, t, s, m in rows] == [
+        ("direct", "We will not back down,", "Jane Smith", "she"),
+        ("direct", "whatever it costs.", "Jane Smith", "she"),
+    ]
+
+
+def test_quote_only_sentence_continues_the_previous_speaker(said):
+    rows = said('John Brown arrived. "It was a good meeting," he added. "We made progress."')
+    assert rows[-1] == ("direct", "We made progress.", "John Brown", "he")
+
+
+def test_quote_over_two_paragraphs_takes_the_speaker_named_at_its_end(said):
+    rows = said("“A quote that goes on\n“into the next paragraph,” said Jane Smith.")
+    assert [r[2] for r in rows] == ["Jane Smith", "Jane Smith"]
+
+
+def test_parenthetical_cue_with_a_partial_quote(said):
+    rows = said('Michael Carpenter spoke. The challenge, he said, is to “determine what is possible.”')
+    assert rows == [("partial", "determine what is possible.", "Michael Carpenter", "he")]
+
+
+def test_quoted_fragments_under_one_cue_are_one_statement(said):
+    rows = said('Ted Cruz called Donald Trump a "pathological liar" who is "utterly amoral."')
+    assert len(rows) == 1 and rows[0][0] == "partial" and rows[0][2] == "Ted Cruz"
+    assert rows[0][1].startswith("pathological liar") and rows[0][1].endswith("utterly amoral.")
+
+
+def test_scare_quotes_are_not_statements(said):
+    assert said('The so-called "peace dividend" never came.') == []
+
+
+def test_joint_speakers_are_all_kept(analyse):
+    ex = analyse("Jane Smith and John Brown said the talks had failed.")
+    names = {n.id: n.name for n in ex.nodes}
+    said_by = sorted((e.joint, names[e.source]) for e in ex.edges if e.type == "said")
+    assert said_by == [(False, "Jane Smith"), (True, "John Brown")]
+
+
+def test_told_records_the_addressee(analyse):
+    ex = analyse("He told independent Russian TV channel Dozhd that talks would go on.")
+    statement = next(n for n in ex.nodes if n.type == "statement")
+    assert statement.addressee.text == "independent Russian TV channel Dozhd"
+    assert statement.cue.text == "told"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a title alone names the person it was given to
+    ("NATO chief Jens Stoltenberg arrived. The NATO chief said the talks had failed.", "Jens Stoltenberg"),
+    # pronouns agree in gender: "she" skips the man named last
+    ("Wendy Sherman met John Brown. She said the talks had failed.", "Wendy Sherman"),
+    ("Wendy Sherman met John Brown. He said the talks had failed.", "John Brown"),
+    # a surname joins the full name, whatever label the model gave it
+    ("Jens Stoltenberg arrived in Brussels. Stoltenberg said the talks had failed.", "Jens Stoltenberg"),
+    # "who" is the noun its clause belongs to
+    ("It was Jane Smith, who said the talks had failed.", "Jane Smith"),
+    # a spokesman for an organisation
+    ("A spokesman for the World Bank said the talks had failed.", "World Bank spokesman"),
+])
+def test_speaker_resolution(said, text, speaker):
+    assert said(text)[-1][2] == speaker
+
+
+def test_not_a_verb_of_saying(said):
+    assert said("Jane Smith agreed to share the costs.") == []
+    assert said("The parties continue to work on the text.") == []
