@@ -160,5 +160,31 @@ def export(
         sys.stdout.write(text)
 
 
+@command()
+def evaluate(
+    paths: Annotated[list[Path], typer.Argument(help="A BRAT split folder (polnear), or gold JSON files (gold).")],
+    format_: Annotated[str, typer.Option("--format", "-f", help="polnear (BRAT attributions) or gold (newskb gold JSON).")] = "polnear",
+    quoted: Annotated[bool, typer.Option(help="polnear: score only statements holding a quotation mark.")] = False,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Score newskb on annotated articles, as shared/tools/polnear_score.py and gold_score.py do."""
+    from . import evaluate as ev
+
+    if format_ == "polnear":
+        if len(paths) != 1:
+            raise InputError("--format polnear takes one split folder (with text/ and attributions/)")
+        result = ev.evaluate_brat(paths[0], quoted_only=quoted, model=model_name(model))
+        render.emit(result.figures, json_, render.brat_scores)
+    elif format_ == "gold":
+        scores = ev.evaluate_gold(paths, model=model_name(model))
+        rows = [{"file": name, **{k: v for k, v in s.items() if k != "misses"}} for name, s in scores]
+        if len(rows) > 1:
+            rows.append({"file": "total", **ev.total([s for _, s in scores])})
+        render.emit(rows, json_, render.gold_scores)
+    else:
+        raise InputError(f"unknown --format {format_!r}; choose polnear or gold")
+
+
 def main() -> None:
     app()

@@ -148,6 +148,29 @@ def timeline_tree(rows: list[dict]) -> Tree | str:
     return tree
 
 
+def brat_scores(figures: dict) -> Table:
+    table = Table(title="Statements against the annotations")
+    for name in ("gold", "predicted", "matched", "precision", "recall", "f1", "speaker_accuracy", "end_to_end_f1"):
+        table.add_column(name.replace("_", " "), justify="right")
+    table.add_row(*(str(figures[k]) for k in ("gold", "predicted", "matched", "precision", "recall", "f1",
+                                               "speaker_accuracy", "end_to_end_f1")))
+    return table
+
+
+GOLD_COLUMNS = ("quotes_gold", "quotes_found", "speaker_right", "kind_right", "meeting_right", "meetings_placed",
+                "meetings_mapped", "meeting_dates_right", "chronology_right", "people_found")
+
+
+def gold_scores(rows: list[dict]) -> Table:
+    table = Table(title="Answers against the gold files")
+    table.add_column("file", style="bold")
+    for name in GOLD_COLUMNS:
+        table.add_column(name.replace("_", " "), justify="right")
+    for row in rows:
+        table.add_row(row["file"], *(str(row.get(k, "")) for k in GOLD_COLUMNS))
+    return table
+
+
 def ingest_summary(results) -> str:
     added = [r for r in results if r.added]
     skipped = len(results) - len(added)

@@ -1,0 +1,87 @@
+"""newskb's own scoring agrees with the shared scorers on the same predictions."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import SEED, SEED_GOLD, SHARED, json_of
+
+TEXT_A = 'Jane Smith said the talks had failed. "We tried," she added.\n'
+ANN_A = (
+    "T1\tSource 0 10\tJane Smith\n"
+    "T2\tCue 11 15\tsaid\n"
+    "T3\tContent 16 36\tthe talks had failed\n"
+    "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+    "T4\tContent 38 47\t\"We tried\n"
+    "T5\tSource 50 53\tshe\n"
+    "T6\tCue 54 59\tadded\n"
+    "E2\tAttribution:T6 Content:T4 Cue:T6 Source:T5\n"
+    "T7\tContent 0 5\tJane \n"
+    "T8\tCue 20 25\ttalks\n"
+    "E3\tAttribution:T8 Content:T7 Cue:T8\n"
+)
+TEXT_B = "Officials believe the plan will work.\n"
+ANN_B = "T1\tSource 0 9\tOfficials\nT2\tCue 10 17\tbelieve\nT3\tContent 18 36\tthe plan will work\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+
+
+def make_split(folder):
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    for name, text, ann in (("a", TEXT_A, ANN_A), ("b", TEXT_B, ANN_B)):
+        (folder / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        (folder / "attributions" / f"{name}_x1.ann").write_text(ann, encoding="utf-8")
+
+
+PREDICTIONS = [
+    {"file": "a.txt", "start": 16, "end": 36, "speaker_start": 0, "speaker_end": 10},   # right
+    {"file": "a.txt", "start": 39, "end": 47, "speaker_start": 0, "speaker_end": 4},    # wrong speaker
+    {"file": "b.txt", "start": 18, "end": 36, "speaker_start": 0, "speaker_end": 9},    # not a statement
+    {"file": "c.txt", "start": 0, "end": 3, "speaker_start": None, "speaker_end": None},  # no such file
+]
+
+
+def test_brat_scores_agree_with_polnear_score(tmp_path):
+    from newskb.evaluate import Prediction, load_brat_gold, score_brat
+
+    split = tmp_path / "split"
+    make_split(split)
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text("\n".join(json.dumps(p) for p in PREDICTIONS), encoding="utf-8")
+    for flag in ([], ["--quoted"]):
+        out = subprocess.run([sys.executable, str(SHARED / "tools" / "polnear_score.py"), str(split), str(preds), *flag],
+                             capture_output=True, text=True, check=True)
+        theirs = json.loads(out.stdout)
+        ours = score_brat(load_brat_gold(split, quoted_only=bool(flag)), [Prediction(**p) for p in PREDICTIONS]).figures
+        assert ours == theirs
+
+
+def test_gold_scores_agree_with_gold_score(cli, tmp_path):
+    from newskb.evaluate import score_gold
+
+    db = tmp_path / "kb.db"
+    assert cli("ingest", SEED, "--db", db).exit_code == 0
+    answers = {c: json_of(cli(c, "--json", "--db", db)) for c in ("quotes", "meetings", "people")}
+    files = []
+    for name, rows in answers.items():
+        (tmp_path / f"{name}.json").write_text(json.dumps(rows), encoding="utf-8")
+        files.append(str(tmp_path / f"{name}.json"))
+    out = subprocess.run([sys.executable, str(SHARED / "tools" / "gold_score.py"), str(SEED_GOLD), *files],
+                         capture_output=True, text=True, check=True)
+    theirs = json.loads(out.stdout)
+    ours = score_gold(json.loads(SEED_GOLD.read_text(encoding="utf-8")), answers["quotes"], answers["meetings"],
+                      answers["people"])
+    assert {k: ours[k] for k in theirs} == theirs
+
+
+def test_evaluate_command_on_gold(cli):
+    result = cli("evaluate", "--format", "gold", SEED_GOLD, "--json")
+    [row] = json_of(result)
+    assert row["quotes_found"] == 15 and row["chronology_right"] is True
+
+
+def test_evaluate_command_on_a_split(cli, tmp_path):
+    split = tmp_path / "split"
+    make_split(split)
+    figures = json_of(cli("evaluate", "--format", "polnear", split, "--json"))
+    assert figures["gold"] == 2 and figures["matched"] >= 1
