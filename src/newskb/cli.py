@@ -144,20 +144,76 @@ def show(name: Annotated[str, typer.Argument(help="A name, loosely written: 'sto
 
 @command()
 def export(
-    format_: Annotated[str, typer.Option("--format", "-f", help="node-link")] = "node-link",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="node-link, cytoscape, graphml, gexf, csv (Neo4j) or jsonl.")] = "node-link",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (a folder for csv) instead of standard output.")] = None,
+    subgraph: Annotated[Optional[str], typer.Option(help="Only what lies around this entity.")] = None,
+    depth: Annotated[int, typer.Option(help="With --subgraph: how many links away.", min=0)] = 1,
+    article: Annotated[Optional[str], typer.Option(help="Only what this article says (id or path).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export the graph for other tools."""
-    from .export import export_graph
+    """Export the graph for other tools (Gephi, yEd, Cytoscape, Neo4j, networkx)."""
+    with _open(db) as kb:
+        text = kb.export(format_, output, around=subgraph, depth=depth, article=article)
+    if text is not None:
+        sys.stdout.write(text)
+    else:
+        render.errors.print(f"Wrote {output}")
+
+
+@command(name="import")
+def import_(path: Annotated[Path, typer.Argument(help="A node-link JSON file written by newskb export.")],
+            db: DbOption = None) -> None:
+    """Read a node-link export back into a store."""
+    with _open(db, create=True) as kb:
+        count = kb.import_node_link(path)
+    render.errors.print(f"Imported {count} nodes")
+
+
+@command()
+def neighbors(
+    name: Annotated[str, typer.Argument(help="A person, organisation or place.")],
+    depth: Annotated[int, typer.Option(help="How many links away.", min=1)] = 1,
+    type_: Annotated[Optional[list[str]], typer.Option("--type", help="Only nodes of this type (repeatable).")] = None,
+    db: DbOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """What an entity is linked to: meetings, statements, people, places."""
+    with _open(db) as kb:
+        render.emit(kb.neighbors(name, depth, type_), json_, render.neighbors_table)
+
+
+@command()
+def path(a: Annotated[str, typer.Argument(help="One entity.")], b: Annotated[str, typer.Argument(help="Another.")],
+         db: DbOption = None, json_: JsonOption = False) -> None:
+    """How two entities are connected, explained in words."""
+    with _open(db) as kb:
+        render.emit(kb.path(a, b), json_, render.path_tree)
+
+
+@command()
+def search(text: Annotated[str, typer.Argument(help="Words to find in statements and names.")],
+           db: DbOption = None, json_: JsonOption = False) -> None:
+    """Statements and entities matching words."""
+    with _open(db) as kb:
+        render.emit(kb.search(text), json_, render.search_view)
+
+
+@command()
+def stats(db: DbOption = None, json_: JsonOption = False) -> None:
+    """Counts of nodes and edges by type, articles and the dates they span."""
+    with _open(db) as kb:
+        render.emit(kb.stats(), json_, render.stats_table)
+
+
+@command()
+def view(output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("newskb.html"),
+         db: DbOption = None) -> None:
+    """Write the graph as one self-contained interactive HTML page."""
+    from .view import write_view
 
     with _open(db) as kb:
-        text = export_graph(kb.graph, format_)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        render.errors.print(f"Wrote {output}")
-    else:
-        sys.stdout.write(text)
+        write_view(kb.graph, kb.meetings(), output)
+    render.errors.print(f"Wrote {output}")
 
 
 @command()

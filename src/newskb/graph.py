@@ -146,11 +146,14 @@ def merge_extraction(store: Store, extraction: Extraction, text: str, model: str
                         meetings=sum(1 for n in extraction.nodes if n.type == "meeting"))
 
 
-def load_graph(store: Store) -> nx.MultiDiGraph:
-    """Every node with its fields and provenance; every edge keyed by its type and article."""
+def load_graph(store: Store, with_text: bool = False) -> nx.MultiDiGraph:
+    """Every node with its fields and provenance; every edge keyed by its type and article.
+    `with_text` adds each article's text to its node, for exports that must lose nothing."""
     graph = nx.MultiDiGraph()
     for data in store.all_nodes():
         data["provenance"] = []
+        if with_text and data["type"] == "article":
+            data["text"] = store.article_text(data["id"])
         graph.add_node(data["id"], **data)
     for node, mention in store.all_mentions():
         if node in graph:
@@ -159,3 +162,35 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
         if edge["source"] in graph and edge["target"] in graph:
             graph.add_edge(edge["source"], edge["target"], key=f"{edge['type']}@{edge['article']}", **edge)
     return graph
+
+
+def import_graph(store: Store, graph: nx.MultiDiGraph) -> int:
+    """Write a graph read from a node-link export into the store, in one transaction; nodes already
+    present are merged. Returns how many nodes it held."""
+    from pydantic import ValidationError
+
+    from .errors import InputError
+    from .records import NODE_ADAPTER, Edge, Mention
+
+    try:
+        nodes = []
+        for _, data in graph.nodes(data=True):
+            data = dict(data)
+            provenance = [Mention(**m) for m in data.pop("provenance", [])]
+            text = data.pop("text", None)
+            nodes.append((NODE_ADAPTER.validate_python(data), provenance, text))
+        edges = [Edge(**{k: v for k, v in d.items() if k in Edge.model_fields}) for *_, d in graph.edges(data=True)]
+    except (ValidationError, TypeError) as e:
+        raise InputError(f"not a newskb graph: {str(e).splitlines()[0]}") from None
+    with store.transaction():
+        for node, provenance, text in nodes:
+            if node.type == "article":
+                if store.has_article(node.sha256):
+                    continue
+                store.add_article(node, text or "", model="import")
+            old = store.get_node(node.id)
+            merged = merge_records(old, node) if old is not None and node.type != "article" else node
+            store.put_node(merged, node_keys(merged))
+            store.add_mentions(node.id, provenance)
+        store.add_edges(edges)
+    return len(nodes)

@@ -95,3 +95,33 @@ class KnowledgeBase:
 
     def profile(self, name: str) -> dict:
         return queries.profile(self.graph, name)
+
+    def neighbors(self, name: str, depth: int = 1, types: list[str] | None = None) -> list[dict]:
+        return queries.neighbors(self.graph, name, depth, types)
+
+    def path(self, a: str, b: str) -> dict:
+        return queries.path(self.graph, a, b)
+
+    def search(self, text: str) -> dict:
+        return queries.search(self.graph, self.store.search_statements(text), text)
+
+    def stats(self) -> dict:
+        return queries.stats(self.graph)
+
+    def export(self, format_: str, output: Path | None = None, around: str | None = None, depth: int = 1,
+               article: str | None = None) -> str | None:
+        from .export import export_graph, restrict
+
+        graph = load_graph(self.store, with_text=True)
+        if around is not None or article is not None:
+            graph = restrict(graph, queries.require_entities(graph, around) if around else None, depth,
+                             queries.find_articles(graph, article) if article else None)
+        return export_graph(graph, format_, output)
+
+    def import_node_link(self, path: Path) -> int:
+        from .export import read_node_link
+        from .graph import import_graph
+
+        count = import_graph(self.store, read_node_link(path))
+        self._graph = None
+        return count

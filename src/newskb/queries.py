@@ -255,3 +255,103 @@ def profile(graph: nx.MultiDiGraph, name: str) -> dict:
         "met": list(met.values()),
         "articles": [article_ref(graph, a) for a in _articles_of(graph, node)],
     }
+
+
+# -- exploring the graph ------------------------------------------------------------------------------------
+RELATIONS = {
+    "said": "said", "at": "was said at", "about": "is about", "held_in": "was held in",
+    "participated_in": "took part in", "affiliated_with": "is affiliated with", "mentioned_in": "is mentioned in",
+    "body_of": "met as", "addressed_to": "was said to", "follows": "came after",
+}
+# Articles link everything they mention; paths through them explain nothing.
+STRUCTURAL = {"mentioned_in"}
+
+
+def _label(graph: nx.MultiDiGraph, node: str) -> str:
+    d = graph.nodes[node]
+    if d["type"] == "meeting" and d.get("place") and d["place"] not in d["name"]:
+        return f"{d['name']} in {d['place']}"
+    if d["type"] == "statement":
+        return f"“{d['text'][:60]}{'…' if len(d['text']) > 60 else ''}”"
+    return d["name"]
+
+
+def _semantic(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected graph of meaningful links, each pair remembering the relations between them."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes)
+    for u, v, d in graph.edges(data=True):
+        if d["type"] in STRUCTURAL:
+            continue
+        if simple.has_edge(u, v):
+            simple[u][v]["relations"].add((u, d["type"], v))
+        else:
+            simple.add_edge(u, v, relations={(u, d["type"], v)})
+    return simple
+
+
+def _step(graph: nx.MultiDiGraph, simple: nx.Graph, a: str, b: str) -> dict:
+    source, relation, target = sorted(simple[a][b]["relations"])[0]
+    return {"from": entity_ref(graph, source) if graph.nodes[source]["type"] in ENTITY_TYPES else
+            {"id": source, "name": _label(graph, source), "type": graph.nodes[source]["type"]},
+            "relation": relation,
+            "to": {"id": target, "name": _label(graph, target), "type": graph.nodes[target]["type"]},
+            "sentence": f"{_label(graph, source)} {RELATIONS[relation]} {_label(graph, target)}."}
+
+
+def neighbors(graph: nx.MultiDiGraph, name: str, depth: int = 1, types: Iterable[str] | None = None) -> list[dict]:
+    """What lies within `depth` links of an entity, nearest first, with how it is linked."""
+    node = require_entities(graph, name)[0]
+    simple = _semantic(graph)
+    wanted = set(types) if types else None
+    paths = nx.single_source_shortest_path(simple, node, cutoff=depth)
+    rows = []
+    for other, path in paths.items():
+        if other == node or (wanted and graph.nodes[other]["type"] not in wanted):
+            continue
+        rows.append({**{"id": other, "name": _label(graph, other), "type": graph.nodes[other]["type"]},
+                     "distance": len(path) - 1,
+                     "via": [_step(graph, simple, a, b)["sentence"] for a, b in zip(path, path[1:])]})
+    return sorted(rows, key=lambda r: (r["distance"], r["type"], r["name"]))
+
+
+def path(graph: nx.MultiDiGraph, a: str, b: str) -> dict:
+    """How two entities are connected, the shortest way, each link told in words."""
+    start, end = require_entities(graph, a)[0], require_entities(graph, b)[0]
+    simple = _semantic(graph)
+    try:
+        nodes = nx.shortest_path(simple, start, end)
+    except nx.NetworkXNoPath:
+        nodes = []
+    steps = [_step(graph, simple, x, y) for x, y in zip(nodes, nodes[1:])]
+    summary = None
+    if len(nodes) == 3 and graph.nodes[nodes[1]]["type"] == "meeting" and \
+            all(s["relation"] == "participated_in" for s in steps):
+        summary = f"{_label(graph, start)} and {_label(graph, end)} were both at {_label(graph, nodes[1])}."
+    elif steps:
+        summary = " ".join(s["sentence"] for s in steps)
+    return {"from": entity_ref(graph, start), "to": entity_ref(graph, end), "length": len(steps),
+            "steps": steps, "summary": summary or f"No link between {_label(graph, start)} and {_label(graph, end)}."}
+
+
+def search(graph: nx.MultiDiGraph, statement_ids: list[str], text: str) -> dict:
+    """Statements whose words match (ids from the store's full-text index) and entities by name."""
+    entities = [{**entity_ref(graph, n), "aliases": graph.nodes[n].get("aliases", [])}
+                for n in find_entities(graph, text, ENTITY_TYPES + ("meeting",))]
+    return {"statements": statements(graph, ids=[i for i in statement_ids if i in graph]), "entities": entities}
+
+
+def stats(graph: nx.MultiDiGraph) -> dict:
+    nodes: dict[str, int] = {}
+    for _, d in graph.nodes(data=True):
+        nodes[d["type"]] = nodes.get(d["type"], 0) + 1
+    edges: dict[str, int] = {}
+    for *_, d in graph.edges(data=True):
+        edges[d["type"]] = edges.get(d["type"], 0) + 1
+    published = sorted(d["published"] for _, d in graph.nodes(data=True) if d["type"] == "article" and d.get("published"))
+    met = sorted(x for _, d in graph.nodes(data=True) if d["type"] == "meeting"
+                 for x in ((d.get("date") or {}).get("earliest"), (d.get("date") or {}).get("latest")) if x)
+    return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items())),
+            "articles": nodes.get("article", 0),
+            "published": {"earliest": published[0] if published else None, "latest": published[-1] if published else None},
+            "meetings": {"earliest": met[0] if met else None, "latest": met[-1] if met else None}}

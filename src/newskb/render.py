@@ -171,6 +171,52 @@ def gold_scores(rows: list[dict]) -> Table:
     return table
 
 
+def neighbors_table(rows: list[dict]) -> Table | str:
+    if not rows:
+        return "[dim]Nothing linked.[/dim]"
+    table = Table(title="Neighbours", show_lines=True)
+    table.add_column("Distance", justify="right")
+    table.add_column("Type")
+    table.add_column("Name", style="bold")
+    table.add_column("How")
+    for r in rows:
+        table.add_row(str(r["distance"]), r["type"], escape(r["name"]), escape(" ".join(r["via"])))
+    return table
+
+
+def path_tree(p: dict) -> Tree:
+    tree = Tree(f"[bold]{escape(p['from']['name'])}[/bold] → [bold]{escape(p['to']['name'])}[/bold]: "
+                f"{escape(p['summary'])}")
+    for step in p["steps"]:
+        tree.add(escape(step["sentence"]))
+    return tree
+
+
+def search_view(result: dict) -> Tree:
+    tree = Tree("[bold]Search[/bold]")
+    if result["entities"]:
+        branch = tree.add("entities")
+        for e in result["entities"]:
+            branch.add(f"{escape(e['name'])} [dim]({e['type']})[/dim]")
+    branch = tree.add(f"statements ({len(result['statements'])})")
+    for s in result["statements"]:
+        branch.add(f"[bold]{_who(s)}[/bold]: {escape(s['text'])}")
+    return tree
+
+
+def stats_table(st: dict) -> Table:
+    table = Table(title="Knowledge base")
+    table.add_column("What")
+    table.add_column("Count", justify="right")
+    for kind, n in st["nodes"].items():
+        table.add_row(f"{kind} nodes", str(n))
+    for kind, n in st["edges"].items():
+        table.add_row(f"{kind} edges", str(n))
+    table.add_row("published", f"{st['published']['earliest'] or '?'} – {st['published']['latest'] or '?'}")
+    table.add_row("meetings", f"{st['meetings']['earliest'] or '?'} – {st['meetings']['latest'] or '?'}")
+    return table
+
+
 def ingest_summary(results) -> str:
     added = [r for r in results if r.added]
     skipped = len(results) - len(added)

@@ -380,9 +380,11 @@ def _pre_name_role(index: EntityIndex, entity: Entity, mention: EntityMention, h
 
 
 def _affiliations_in(index: EntityIndex, entity: Entity, words: Span) -> None:
+    """Organisations and countries named in a role ("U.S. Deputy Secretary of State"); a city in it
+    ("negotiator at the Geneva talks") is where, not whom, the person works for."""
     for t in words:
         other = index.at(t)
-        if other is not None and other is not entity and other.type in (PLACE, ORGANIZATION):
+        if other is not None and other is not entity and (other.type == ORGANIZATION or other.kind == "country"):
             entity.add_affiliation(other)
 
 

@@ -71,7 +71,10 @@ def _double_quotes(text: str, lo: int, hi: int) -> tuple[list[QuoteSpan], bool]:
     for i in range(lo, hi):
         c = text[i]
         if c in DOUBLE_OPEN:
-            role = "open"
+            # an opening mark typed where a quote closes ("“Apparently not,“ he said") closes it
+            after = text[i + 1] if i + 1 < hi else " "
+            closes = content_start is not None and not text[i - 1].isspace() and (after.isspace() or after in ".,;:!?")
+            role = "close" if closes else "open"
         elif c in DOUBLE_CLOSE:
             # a closing mark typed where a quote opens ("”What is ...") still opens it
             at_start = i == lo or text[i - 1].isspace()

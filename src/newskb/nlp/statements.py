@@ -280,6 +280,9 @@ class Finder:
         doc = self.doc
         while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
             k += 1
+        while k < len(doc) and doc[k].dep_ in ("amod", "advmod") and doc[k].pos_ in ("VERB", "ADV", "ADJ") \
+                and doc[k].head.i > k:
+            k += 1  # "said retired neurosurgeon Ben Carson"
         if k >= len(doc) or self.in_quote(doc[k]) or doc[k].pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
             return None
         token = doc[k]
@@ -354,8 +357,12 @@ class Finder:
             j -= 1
         if j < 0:
             return None
-        if doc[j].text == ":" or doc[j].text == ",":
+        colon = doc[j].text == ":"
+        if colon or doc[j].text == ",":
             start = min(start, max(doc[j].sent.start, j - 25))
+        if colon and j > 0 and doc[j - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            # "Former secretary of state Hillary Clinton: “We learned that ...”" (a transcript line)
+            return doc[j], doc[j - 1]
         for k in range(j, start - 1, -1):
             t = doc[k]
             if self.in_quote(t) and k != j:
@@ -364,8 +371,9 @@ class Finder:
                 break
             if is_speech_verb(t) or t.lemma_ == "accord":
                 between = doc[k + 1:j + 1]
-                # the verb must introduce this quote, not report something else in between
-                if any(self._is_clause_word(b) for b in between if not self.in_quote(b)):
+                # the verb must introduce this quote, not report something else in between; a colon
+                # announces what follows whatever came between ("As X reported after Y: '...'")
+                if not colon and any(self._is_clause_word(b) for b in between if not self.in_quote(b)):
                     return None
                 if t.lemma_ == "accord":
                     to = next((c for c in t.children if c.lower_ == "to"), None)
@@ -463,6 +471,7 @@ class Finder:
             return None
         lex = lexicon()
         node = span.root
+        governing: list[tuple[Token, Token | None]] = []
         for _ in range(12):
             if node.head.i == node.i:
                 break
@@ -473,9 +482,14 @@ class Finder:
             if governs_quote(node):
                 subject = _subject_of(node)
                 if subject is not None or lemma in lex.speech_verbs:
-                    return node, subject
+                    governing.append((node, subject))
             if node.lemma_ == "accord":
                 break
+        if governing:
+            # "McCain told reporters he viewed Obama as “directly responsible”": the report is
+            # McCain's; the outermost verb of saying frames the fragment
+            speaking = [g for g in governing if reports_speech(g[0]) and g[1] is not None]
+            return speaking[-1] if speaking else governing[0]
         # "..., according to X" anywhere in the sentence
         for t in span.sent:
             if t.lemma_ == "accord" and t.dep_ == "prep":
