@@ -174,12 +174,13 @@ def import_graph(store: Store, graph: nx.MultiDiGraph) -> int:
 
     try:
         nodes = []
-        for _, data in graph.nodes(data=True):
-            data = dict(data)
+        for node_id, data in graph.nodes(data=True):
+            data = {**data, "id": node_id}  # node_link_graph keeps the id as the node, not a field
             provenance = [Mention(**m) for m in data.pop("provenance", [])]
-            text = data.pop("text", None)
+            text = data.pop("text", None) if data.get("type") == "article" else None
             nodes.append((NODE_ADAPTER.validate_python(data), provenance, text))
-        edges = [Edge(**{k: v for k, v in d.items() if k in Edge.model_fields}) for *_, d in graph.edges(data=True)]
+        edges = [Edge(**{**{k: x for k, x in d.items() if k in Edge.model_fields}, "source": u, "target": v})
+                 for u, v, d in graph.edges(data=True)]
     except (ValidationError, TypeError) as e:
         raise InputError(f"not a newskb graph: {str(e).splitlines()[0]}") from None
     with store.transaction():
