@@ -221,5 +221,6 @@ def test_every_command_has_help(cli):
     from newskb.cli import app
 
     for command in app.registered_commands:
-        assert command.callback.__doc__, command.name
-        assert cli(command.callback.__name__, "--help").exit_code == 0
+        name = command.name or command.callback.__name__
+        assert command.callback.__doc__, name
+        assert cli(name, "--help").exit_code == 0
