@@ -64,7 +64,7 @@ def meetings_table(rows: list[dict]) -> Table | str:
         return "[dim]No meetings yet.[/dim]"
     table = Table(title="Chronology of meetings", show_lines=True, expand=True)
     table.add_column("#", justify="right")
-    table.add_column("When", ratio=2)
+    table.add_column("When", ratio=2, min_width=24)
     table.add_column("Meeting", style="bold", ratio=3)
     table.add_column("Where", ratio=1)
     table.add_column("Who took part", ratio=4)

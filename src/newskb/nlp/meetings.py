@@ -20,7 +20,7 @@ from .entities import ORGANIZATION, PERSON, PLACE, Entity, EntityIndex
 from .statements import Statement
 
 MOTION_VERBS = {"go", "travel", "fly", "head", "come", "return", "arrive", "journey"}
-REPORTED_DATES = ("(now, as reported)", "(recently, as reported)")
+REPORTED_DATES = ("now, as reported", "recently, as reported")
 PLACE_PRECISION = {"country": 0, "region": 0, "city": 2, "venue": 3}
 # Bodies that sit in session: speaking to one is speaking at its meeting.
 BODY_NOUNS = {"committee", "commission", "parliament", "senate", "assembly", "congress", "panel", "inquiry",
@@ -553,16 +553,20 @@ class MeetingFinder:
                     recent.remove(target)
                 recent.append(target)
         for meeting in meetings:
-            if meeting.date.earliest is None and self.published is not None:
-                meeting.date = self._reported_as_recent(meeting)
             for m in meeting.mentions:
                 if m.after is not None and m.after.meeting is not None and m.after.meeting is not meeting:
                     meeting.follows = m.after.meeting
-                    earlier = meeting.follows
-                    meeting.place = meeting.place or earlier.place
-                    if meeting.date.earliest is None and earlier.date.earliest is not None:
-                        meeting.date = DateInterval(text=earlier.date.text, earliest=earlier.date.earliest,
-                                                    latest=earlier.date.latest)
+        for meeting in meetings:
+            earlier = meeting.follows
+            if earlier is not None:
+                # "a news conference after the meeting": there, and then
+                meeting.place = meeting.place or earlier.place
+                if meeting.date.earliest is None and earlier.date.earliest is not None:
+                    meeting.date = DateInterval(text=earlier.date.text, earliest=earlier.date.earliest,
+                                                latest=earlier.date.latest)
+        for meeting in meetings:
+            if meeting.date.earliest is None and self.published is not None:
+                meeting.date = self._reported_as_recent(meeting)
         return meetings
 
 

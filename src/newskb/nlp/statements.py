@@ -486,10 +486,10 @@ class Finder:
             if node.lemma_ == "accord":
                 break
         if governing:
-            # "McCain told reporters he viewed Obama as “directly responsible”": the report is
-            # McCain's; the outermost verb of saying frames the fragment
+            # "McCain told reporters he viewed Obama as “directly responsible”": a verb of thinking
+            # inside a report is part of what was reported; the nearest verb of saying frames it
             speaking = [g for g in governing if reports_speech(g[0]) and g[1] is not None]
-            return speaking[-1] if speaking else governing[0]
+            return speaking[0] if speaking else governing[0]
         # "..., according to X" anywhere in the sentence
         for t in span.sent:
             if t.lemma_ == "accord" and t.dep_ == "prep":
