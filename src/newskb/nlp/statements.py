@@ -119,7 +119,38 @@ def _np_span(token: Token) -> Span:
     return doc[left:right + 1]
 
 
+def _is_header(token: Token) -> bool:
+    """A dateline or section header the parser read into the sentence: 'WASHINGTON --',
+    'THE BORROWING Back when ...'."""
+    if not (token.is_upper and len(token.text) > 1 and token.is_alpha):
+        return False
+    doc = token.doc
+    after = doc[token.i + 1:token.i + 4]
+    dateline = any(t.text in ("--", "\u2014", "\u2013", "(") for t in after)
+    return dateline or (token.ent_type_ not in ("ORG", "GPE", "NORP", "PERSON") and
+                        any(t.is_upper and t.is_alpha and t.i != token.i for t in doc[token.i - 2:token.i + 3]))
+
+
+def _past_header(verb: Token, subject: Token) -> Token | None:
+    """The real subject after a dateline: the last noun before the verb that is not a header."""
+    for token in reversed(verb.doc[subject.i + 1:verb.i]):
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and not _is_header(token) and token.dep_ in (
+                "nsubj", "appos", "compound", "npadvmod", "conj", "ROOT", "dobj", "nmod") and token.head.i >= token.i:
+            while token.dep_ in ("compound", "flat") and token.head.i > token.i:
+                token = token.head
+            return token
+    return None
+
+
 def _subject_of(verb: Token) -> Token | None:
+    """The speaker's token (see _subject_in_frame), never a dateline or section header."""
+    subject = _subject_in_frame(verb)
+    if subject is not None and _is_header(subject):
+        return _past_header(verb, subject)
+    return subject
+
+
+def _subject_in_frame(verb: Token) -> Token | None:
     """The speaker's token: the verb's subject, inherited through coordination and participles."""
     current = verb
     for _ in range(6):
