@@ -353,5 +353,5 @@ def evaluate_gold(paths: list[Path], model: str | None = None) -> list[tuple[str
                 from .nlp import Analyzer
                 analyzer = Analyzer(model)
             kb.ingest([raw], analyzer=analyzer)
-            out.append((path.name, score_gold(gold, kb.statements(), kb.meetings(), kb.people())))
+            out.append((path.name.removesuffix(".gold.json"), score_gold(gold, kb.statements(), kb.meetings(), kb.people())))
     return out

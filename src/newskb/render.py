@@ -157,15 +157,17 @@ def brat_scores(figures: dict) -> Table:
     return table
 
 
-GOLD_COLUMNS = ("quotes_gold", "quotes_found", "speaker_right", "kind_right", "meeting_right", "meetings_placed",
-                "meetings_mapped", "meeting_dates_right", "chronology_right", "people_found")
+GOLD_COLUMNS = {"quotes_gold": "quotes", "quotes_found": "found", "speaker_right": "speaker", "kind_right": "kind",
+                "meeting_right": "meeting", "meetings_placed": "placed", "meetings_mapped": "mapped",
+                "meeting_dates_right": "dates", "chronology_right": "order", "people_found": "people"}
 
 
 def gold_scores(rows: list[dict]) -> Table:
-    table = Table(title="Answers against the gold files")
-    table.add_column("file", style="bold")
-    for name in GOLD_COLUMNS:
-        table.add_column(name.replace("_", " "), justify="right")
+    table = Table(title="Answers against the gold files (statements: found, right speaker, kind, meeting; "
+                        "meetings with a place: mapped, dates in bounds; chronology; people)")
+    table.add_column("file", style="bold", overflow="fold")
+    for header in GOLD_COLUMNS.values():
+        table.add_column(header, justify="right")
     for row in rows:
         table.add_row(row["file"], *(str(row.get(k, "")) for k in GOLD_COLUMNS))
     return table

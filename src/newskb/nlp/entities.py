@@ -376,10 +376,10 @@ def _pre_name_role(index: EntityIndex, entity: Entity, mention: EntityMention, h
     if all(t.lower_.rstrip(".") in PLAIN_HONORIFICS for t in words):
         return
     entity.add_role(words.text)
-    _affiliations_in(index, entity, words)
+    affiliations_in(index, entity, words)
 
 
-def _affiliations_in(index: EntityIndex, entity: Entity, words: Span) -> None:
+def affiliations_in(index: EntityIndex, entity: Entity, words: Span) -> None:
     """Organisations and countries named in a role ("U.S. Deputy Secretary of State"); a city in it
     ("negotiator at the Geneva talks") is where, not whom, the person works for."""
     for t in words:
@@ -406,7 +406,7 @@ def _role_from_phrase(index: EntityIndex, entity: Entity, head: Token, stop: int
     gender = lexicon().gendered_nouns.get(head.lower_)
     if gender and entity.gender is None:
         entity.gender = gender
-    _affiliations_in(index, entity, role)
+    affiliations_in(index, entity, role)
 
 
 def _fix_place_persons(spans: list[Span]) -> tuple[list[Span], list[Span]]:

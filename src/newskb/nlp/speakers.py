@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key
-from .entities import ORGANIZATION, PERSON, PLACE, Entity, EntityIndex, EntityMention
+from .entities import ORGANIZATION, PERSON, PLACE, Entity, EntityIndex, EntityMention, affiliations_in
 from .statements import DOCUMENT_NOUNS, SPOKES_NOUNS, Statement
 
 MALE = {"he", "him", "his", "himself"}
@@ -159,6 +159,7 @@ class SpeakerResolver:
                 continue
             phrase = _description_phrase(head)
             entity.add_role(phrase[1:].text if phrase[0].dep_ == "det" else phrase.text)
+            affiliations_in(self.index, entity, phrase)
             return entity
         return None
 
@@ -182,6 +183,7 @@ class SpeakerResolver:
                     phrase = _description_phrase(span.root)
                     entity.add_role(phrase[1:].text if phrase[0].dep_ == "det" else phrase.text)
                     entity.aliases.add(phrase.text)
+                    affiliations_in(self.index, entity, phrase)
                     self.index.mention(entity, span.start, span.end, "description")
                     return entity
         return None
