@@ -35,6 +35,7 @@ class Lexicon:
     participation_verbs: frozenset[str]
     media_nouns: frozenset[str]
     legislature_houses: dict[str, str]
+    speech_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +63,7 @@ def lexicon() -> Lexicon:
         participation_verbs=frozenset(raw["participation_verbs"]),
         media_nouns=frozenset(raw["media_nouns"]),
         legislature_houses=dict(raw["legislature_houses"]),
+        speech_nouns=frozenset(raw["speech_nouns"]),
     )
 
 

@@ -348,7 +348,9 @@ class Finder:
         if doc.text[q.end - 1] == "." and doc[i].is_title and doc[i].pos_ != "PRON":
             return None  # the quote ended its sentence; a new one begins
         if doc[i].text[:1] in DASHES:
-            return doc[i], self._np_head_at(i + 1)
+            # '"…" — Jane Smith' attributes; '"…" - increasing his name recognition' does not
+            speaker = self._np_head_at(i + 1)
+            return (doc[i], speaker) if speaker is not None and speaker.pos_ == "PROPN" else None
         for j in range(i, min(len(doc), i + 16)):
             t = doc[j]
             if self.in_quote(t) or "\n" in t.text or t.text in (".", "!", "?", ";"):
@@ -394,6 +396,14 @@ class Finder:
         if colon and j > 0 and doc[j - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             # "Former secretary of state Hillary Clinton: “We learned that ...”" (a transcript line)
             return doc[j], doc[j - 1]
+        if colon:
+            # "Clinton's response was: “...”": a noun for words, and whose they are
+            for noun in reversed(doc[doc[j].sent.start:j]):
+                if noun.lemma_.lower() in lexicon().speech_nouns and noun.pos_ == "NOUN":
+                    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                    if owner is not None:
+                        return doc[j], owner
+                    break
         for k in range(j, start - 1, -1):
             t = doc[k]
             if self.in_quote(t) and k != j:
@@ -472,11 +482,32 @@ class Finder:
             return self._cue_after(q) is not None or after in ".;" or inner_end in ".!?"
         return False
 
+    def _is_title(self, q: QuoteSpan) -> bool:
+        """'“Meet the Press”', '“The Walking Dead”': a quoted name of a show, book or film, not words
+        anyone said: every word capitalised but the small ones, and no verb."""
+        words = self._tokens(q.start, q.end)
+        if words is None:
+            return False
+        small = {"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
+
+        def title_case(tokens) -> bool:
+            alpha = [t for t in tokens if t.is_alpha]
+            return len(alpha) >= 2 and alpha[0].is_title and all(t.is_title or t.lower_ in small for t in alpha)
+
+        sentence = [t for t in words.sent if not (words.start <= t.i < words.end)]
+        if title_case(sentence) or not title_case(words) or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in words):
+            return False  # a headline capitalises everything, quotes included
+        # where a name stands: 'said on “Meet the Press”', 'told “Good Morning America”'; a name
+        # given to someone ('called her “Miss Piggy”', 'hailed him as “The Comeback Kid”') is words
+        root = words.root
+        return root.dep_ == "pobj" and root.head.lower_ != "as" or root.dep_ in ("dobj", "dative") and \
+            root.head.lemma_.lower() in ADDRESSEE_VERBS
+
     def quote_statements(self) -> list[Statement]:
         doc = self.doc
         found: list[Statement] = []
         for q in self.quotes:
-            if not doc.text[q.start:q.end].strip(" .,;:!?'\"\u2026"):
+            if not doc.text[q.start:q.end].strip(" .,;:!?'\"\u2026") or self._is_title(q):
                 continue
             partial = self._embedded(q)
             cue_subject = self._cue_after(q) if not partial else None
