@@ -16,7 +16,7 @@ from ..errors import ModelError
 from .entities import build_index
 from .meetings import date_from_statements, find_meetings, link_statements
 from .speakers import resolve_speakers
-from .statements import find_statements
+from .statements import attributed, find_statements
 
 for _name in ("published", "entities", "statements", "meetings", "statement_meetings"):
     if not Doc.has_extension(_name):
@@ -47,7 +47,7 @@ def make_statements(nlp: Language, name: str):
     def statements(doc: Doc) -> Doc:
         found = find_statements(doc)
         resolve_speakers(doc, doc._.entities, found)
-        doc._.statements = found
+        doc._.statements = attributed(found)
         return doc
     return statements
 

@@ -753,5 +753,14 @@ def _merge_fragments(doc: Doc, statements: list[Statement]) -> list[Statement]:
     return out
 
 
+def attributed(statements: list[Statement]) -> list[Statement]:
+    """What someone can be said to have said: a statement needs a speaker mention, unless the text
+    withholds one on purpose ('it was announced that ...'). A quote nobody is named for is a pull
+    quote, a slogan or a caption."""
+    def agentless(s: Statement) -> bool:
+        return s.cue is not None and any(c.dep_ == "auxpass" for c in s.cue[0].children)
+    return [s for s in statements if s.speaker_span is not None or agentless(s)]
+
+
 def find_statements(doc: Doc) -> list[Statement]:
     return Finder(doc).statements()
