@@ -139,20 +139,12 @@ LATIN1 = "Zbigniew Rau met the café owner in Zürich and said the talks went we
 POLISH = "Prezydent Wałęsa i minister źródło spotkali się w Gdańsku z przedstawicielami.\n"
 
 
-def test_named_encoding_is_read(cli, tmp_path):
+@pytest.mark.parametrize("options", [["--encoding", "latin-1"], []], ids=["named", "detected"])
+def test_latin1_is_read_when_named_or_sure(cli, tmp_path, options):
     path = tmp_path / "latin1.txt"
     path.write_bytes(LATIN1.encode("latin-1"))
     db = tmp_path / "kb.db"
-    assert cli("ingest", path, "--encoding", "latin-1", "--db", db).exit_code == 0
-    with sqlite3.connect(db) as con:
-        assert con.execute("SELECT text FROM articles").fetchone()[0] == LATIN1
-
-
-def test_sure_detection_reads_latin1(cli, tmp_path):
-    path = tmp_path / "latin1.txt"
-    path.write_bytes(LATIN1.encode("latin-1"))
-    db = tmp_path / "kb.db"
-    assert cli("ingest", path, "--db", db).exit_code == 0
+    assert cli("ingest", path, *options, "--db", db).exit_code == 0
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT text FROM articles").fetchone()[0] == LATIN1
 

@@ -22,6 +22,16 @@ def emit(rows, as_json: bool, human: Callable[[object], object]) -> None:
         console.print(human(rows))
 
 
+def _table(title: str, columns: list[tuple[str, dict]], rows: list[list[str]], **options) -> Table:
+    """One table: column headers with their rich options, rows of already escaped cells."""
+    table = Table(title=title, **options)
+    for header, column_options in columns:
+        table.add_column(header, **column_options)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 def _date(d: dict | None) -> str:
     if not d or not d.get("earliest"):
         return (d or {}).get("text") or "?"
@@ -62,45 +72,30 @@ def quotes_table(rows: list[dict]) -> Table | str:
 def meetings_table(rows: list[dict]) -> Table | str:
     if not rows:
         return "[dim]No meetings yet.[/dim]"
-    table = Table(title="Chronology of meetings", show_lines=True, expand=True)
-    table.add_column("#", justify="right")
-    table.add_column("When", ratio=2, min_width=24)
-    table.add_column("Meeting", style="bold", ratio=3)
-    table.add_column("Where", ratio=1)
-    table.add_column("Who took part", ratio=4)
-    table.add_column("Said", justify="right")
-    for m in rows:
-        who = ", ".join(p["name"] for p in m["participants"])
-        table.add_row(str(m["order"]), escape(_date(m["date"])), escape(m["name"]), escape(m.get("place") or "?"),
-                      escape(who), str(m.get("statements", 0)))
-    return table
+    columns = [("#", {"justify": "right"}), ("When", {"ratio": 2, "min_width": 24}),
+               ("Meeting", {"style": "bold", "ratio": 3}), ("Where", {"ratio": 1}), ("Who took part", {"ratio": 4}),
+               ("Said", {"justify": "right"})]
+    return _table("Chronology of meetings", columns, [
+        [str(m["order"]), escape(_date(m["date"])), escape(m["name"]), escape(m.get("place") or "?"),
+         escape(", ".join(p["name"] for p in m["participants"])), str(m.get("statements", 0))] for m in rows],
+        show_lines=True, expand=True)
 
 
 def people_table(rows: list[dict]) -> Table | str:
     if not rows:
         return "[dim]No people yet.[/dim]"
-    table = Table(title="People", expand=True)
-    table.add_column("Name", style="bold")
-    table.add_column("Roles")
-    table.add_column("Affiliations")
-    table.add_column("Statements", justify="right")
-    for p in rows:
-        table.add_row(escape(p["name"]), escape("; ".join(p["roles"])),
-                      escape(", ".join(a["name"] for a in p["affiliations"])), str(p.get("statements", 0)))
-    return table
+    columns = [("Name", {"style": "bold"}), ("Roles", {}), ("Affiliations", {}), ("Statements", {"justify": "right"})]
+    return _table("People", columns, [
+        [escape(p["name"]), escape("; ".join(p["roles"])), escape(", ".join(a["name"] for a in p["affiliations"])),
+         str(p.get("statements", 0))] for p in rows], expand=True)
 
 
 def articles_table(rows: list[dict]) -> Table | str:
     if not rows:
         return "[dim]No articles yet: newskb ingest PATH[/dim]"
-    table = Table(title="Articles")
-    table.add_column("Id")
-    table.add_column("Published")
-    table.add_column("Title", style="bold")
-    table.add_column("Path")
-    for a in rows:
-        table.add_row(a["id"], a.get("published") or "?", escape(a.get("title") or ""), escape(a.get("path") or "-"))
-    return table
+    columns = [("Id", {}), ("Published", {}), ("Title", {"style": "bold"}), ("Path", {})]
+    return _table("Articles", columns, [
+        [a["id"], a.get("published") or "?", escape(a.get("title") or ""), escape(a.get("path") or "-")] for a in rows])
 
 
 def profile_tree(p: dict) -> Tree:
@@ -148,13 +143,13 @@ def timeline_tree(rows: list[dict]) -> Tree | str:
     return tree
 
 
+BRAT_COLUMNS = ("gold", "predicted", "matched", "precision", "recall", "f1", "speaker_accuracy", "end_to_end_f1")
+
+
 def brat_scores(figures: dict) -> Table:
-    table = Table(title="Statements against the annotations")
-    for name in ("gold", "predicted", "matched", "precision", "recall", "f1", "speaker_accuracy", "end_to_end_f1"):
-        table.add_column(name.replace("_", " "), justify="right")
-    table.add_row(*(str(figures[k]) for k in ("gold", "predicted", "matched", "precision", "recall", "f1",
-                                               "speaker_accuracy", "end_to_end_f1")))
-    return table
+    return _table("Statements against the annotations",
+                  [(name.replace("_", " "), {"justify": "right"}) for name in BRAT_COLUMNS],
+                  [[str(figures[k]) for k in BRAT_COLUMNS]])
 
 
 GOLD_COLUMNS = {"quotes_gold": "quotes", "quotes_found": "found", "speaker_right": "speaker", "kind_right": "kind",
@@ -163,27 +158,18 @@ GOLD_COLUMNS = {"quotes_gold": "quotes", "quotes_found": "found", "speaker_right
 
 
 def gold_scores(rows: list[dict]) -> Table:
-    table = Table(title="Answers against the gold files (statements: found, right speaker, kind, meeting; "
-                        "meetings with a place: mapped, dates in bounds; chronology; people)")
-    table.add_column("file", style="bold", overflow="fold")
-    for header in GOLD_COLUMNS.values():
-        table.add_column(header, justify="right")
-    for row in rows:
-        table.add_row(row["file"], *(str(row.get(k, "")) for k in GOLD_COLUMNS))
-    return table
+    columns = [("file", {"style": "bold", "overflow": "fold"})] + [(h, {"justify": "right"}) for h in GOLD_COLUMNS.values()]
+    return _table("Answers against the gold files (statements: found, right speaker, kind, meeting; meetings with "
+                  "a place: mapped, dates in bounds; chronology; people)", columns,
+                  [[row["file"], *(str(row.get(k, "")) for k in GOLD_COLUMNS)] for row in rows])
 
 
 def neighbors_table(rows: list[dict]) -> Table | str:
     if not rows:
         return "[dim]Nothing linked.[/dim]"
-    table = Table(title="Neighbours", show_lines=True)
-    table.add_column("Distance", justify="right")
-    table.add_column("Type")
-    table.add_column("Name", style="bold")
-    table.add_column("How")
-    for r in rows:
-        table.add_row(str(r["distance"]), r["type"], escape(r["name"]), escape(" ".join(r["via"])))
-    return table
+    columns = [("Distance", {"justify": "right"}), ("Type", {}), ("Name", {"style": "bold"}), ("How", {})]
+    return _table("Neighbours", columns, [
+        [str(r["distance"]), r["type"], escape(r["name"]), escape(" ".join(r["via"]))] for r in rows], show_lines=True)
 
 
 def path_tree(p: dict) -> Tree:
@@ -207,16 +193,10 @@ def search_view(result: dict) -> Tree:
 
 
 def stats_table(st: dict) -> Table:
-    table = Table(title="Knowledge base")
-    table.add_column("What")
-    table.add_column("Count", justify="right")
-    for kind, n in st["nodes"].items():
-        table.add_row(f"{kind} nodes", str(n))
-    for kind, n in st["edges"].items():
-        table.add_row(f"{kind} edges", str(n))
-    table.add_row("published", f"{st['published']['earliest'] or '?'} – {st['published']['latest'] or '?'}")
-    table.add_row("meetings", f"{st['meetings']['earliest'] or '?'} – {st['meetings']['latest'] or '?'}")
-    return table
+    rows = [[f"{kind} nodes", str(n)] for kind, n in st["nodes"].items()]
+    rows += [[f"{kind} edges", str(n)] for kind, n in st["edges"].items()]
+    rows += [[name, f"{st[name]['earliest'] or '?'} – {st[name]['latest'] or '?'}"] for name in ("published", "meetings")]
+    return _table("Knowledge base", [("What", {}), ("Count", {"justify": "right"})], rows)
 
 
 def ingest_summary(results) -> str:
