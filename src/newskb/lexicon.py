@@ -36,6 +36,7 @@ class Lexicon:
     media_nouns: frozenset[str]
     legislature_houses: dict[str, str]
     speech_nouns: frozenset[str]
+    participle_reporting_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +65,7 @@ def lexicon() -> Lexicon:
         media_nouns=frozenset(raw["media_nouns"]),
         legislature_houses=dict(raw["legislature_houses"]),
         speech_nouns=frozenset(raw["speech_nouns"]),
+        participle_reporting_verbs=frozenset(raw["participle_reporting_verbs"]),
     )
 
 

@@ -74,6 +74,9 @@ def reports_speech(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in lex.frame_only_verbs or lemma in lex.evaluative_verbs:
         return False
+    if token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp", "conj", "pcomp") \
+            and lemma not in lex.participle_reporting_verbs:
+        return False  # "..., suggesting that ...", "..., urging X to ...": a gloss on the statement
     if lemma in lex.speech_verbs:
         return lemma not in lex.clause_optional_verbs or _has_content(token)
     return _phrasal(token)
