@@ -438,8 +438,9 @@ def _propagate_names(index: EntityIndex) -> None:
         if entity.type in (ORGANIZATION, PERSON) and not entity.anonymous:
             names += [(name, entity) for name in {entity.name, *entity.aliases}
                       if " " in name or "-" in name or (entity.type == ORGANIZATION and name.isupper() and len(name) > 1)]
+    text = doc.text  # built anew on every access: read once
     for name, entity in sorted(names, key=lambda n: -len(n[0])):
-        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", doc.text):
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
             span = doc.char_span(match.start(), match.end())
             if span is not None:
                 index.claim(entity, span.start, span.end, "name")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .sentences import sent_of, sentences
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import Tense, resolve
@@ -448,7 +449,7 @@ class MeetingFinder:
             # "talks ... set to take place on January 13 when the council meets in Vienna": one event
             if m.token.pos_ == "VERB" and m.token.dep_ in ("relcl", "advcl"):
                 owner = next((o for o in found if o is not m and o.token.pos_ == "NOUN"
-                              and o.token.sent == m.token.sent and m.token in _governor(o.token).subtree), None)
+                              and sent_of(o.token) == sent_of(m.token) and m.token in _governor(o.token).subtree), None)
                 if owner is not None:
                     m.inside = owner
         return found
@@ -581,7 +582,7 @@ def date_from_statements(doc: Doc, links: dict[int, tuple[Meeting, str]], statem
         s = statements[n]
         if relation != "at" or s.cue is None or meeting.date.text not in (None, *REPORTED_DATES):
             continue
-        sentence = s.cue[0].sent
+        sentence = sent_of(s.cue[0])
         # a date of the frame, not of the words: "on Wednesday Mr Straw said he ..."
         near = [span for span in dates if sentence.start <= span.start and span.end <= sentence.end
                 and not (s.start <= span.start_char < s.end)
@@ -617,9 +618,8 @@ def link_statements(doc: Doc, meetings: list[Meeting], statements: list[Statemen
     by_sentence: dict[int, list[MeetingMention]] = {}
     for meeting in meetings:
         for m in meeting.mentions:
-            by_sentence.setdefault(m.token.sent.start, []).append(m)
-    sentences = list(doc.sents)
-    number = {s.start: n for n, s in enumerate(sentences)}
+            by_sentence.setdefault(sent_of(m.token).start, []).append(m)
+    number = {s.start: n for n, s in enumerate(sentences(doc))}
     topics: list[tuple[int, Meeting]] = sorted(
         (number[start], max(ms, key=lambda m: m.token.i).meeting) for start, ms in by_sentence.items())
     links: dict[int, tuple[Meeting, str]] = {}
@@ -628,8 +628,8 @@ def link_statements(doc: Doc, meetings: list[Meeting], statements: list[Statemen
     for n, s in enumerate(statements):
         words = doc.char_span(s.start, s.end, alignment_mode="expand")
         anchor = s.cue[0] if s.cue is not None else words[0]
-        here = number[anchor.sent.start]
-        in_sentence = sorted(by_sentence.get(anchor.sent.start, []), key=lambda m: m.token.i)
+        here = number[sent_of(anchor).start]
+        in_sentence = sorted(by_sentence.get(sent_of(anchor).start, []), key=lambda m: m.token.i)
         inside = [m for m in in_sentence if s.start <= m.token.idx < s.end]
         frame = {t.i for t in anchor.subtree} if s.cue is not None else set()
         if s.subject is not None:

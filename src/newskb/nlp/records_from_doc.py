@@ -87,13 +87,14 @@ class RecordBuilder:
                 self.edges.append(Edge(source=self.ids[id(found)], target=self.ids[id(found.follows)], type="follows",
                                        article=self.article.id))
         links = doc._.statement_meetings
+        text = doc.text  # built anew on every access: read once
         for n, s in enumerate(doc._.statements):
             node_id = statement_id(self.article.id, s.start, s.end)
             statement = Statement(
-                id=node_id, name=doc.text[s.start:s.end][:80], kind=s.kind, article=self.article.id,
-                text=doc.text[s.start:s.end], start=s.start, end=s.end, cue=_text_span(s.cue),
+                id=node_id, name=text[s.start:s.end][:80], kind=s.kind, article=self.article.id,
+                text=text[s.start:s.end], start=s.start, end=s.end, cue=_text_span(s.cue),
                 speaker_mention=_text_span(s.speaker_span), addressee=_text_span(s.addressee),
-                provenance=[Mention(article=self.article.id, start=s.start, end=s.end, text=doc.text[s.start:s.end])],
+                provenance=[Mention(article=self.article.id, start=s.start, end=s.end, text=text[s.start:s.end])],
             )
             self.nodes[node_id] = statement
             self.edges.append(Edge(source=node_id, target=self.article.id, type="mentioned_in", article=self.article.id))

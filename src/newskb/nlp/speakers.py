@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+from .sentences import sent_of, sentences
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key
@@ -42,7 +43,7 @@ class SpeakerResolver:
         self.doc = doc
         self.index = index
         self.statements = statements
-        self.sentences = list(doc.sents)
+        self.sentences = sentences(doc)
         self.sentence_of = {}
         for n, sent in enumerate(self.sentences):
             for t in sent:

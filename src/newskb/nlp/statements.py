@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .sentences import sent_of
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
@@ -36,9 +37,6 @@ class Statement:
     follows: Statement | None = None  # a continuation takes its speaker from here
     entity: object | None = None  # resolved later (speakers.py)
     co_entities: list = field(default_factory=list)
-
-    def text(self, doc: Doc) -> str:
-        return doc.text[self.start:self.end]
 
 
 def _is_verb(token: Token) -> bool:
@@ -294,7 +292,8 @@ class Finder:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.quotes = find_quotes(doc.text)
+        self.text = doc.text  # spaCy builds Doc.text anew on every access
+        self.quotes = find_quotes(self.text)
         self.quote_tokens: dict[int, QuoteSpan] = {}
         for q in self.quotes:
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -340,7 +339,7 @@ class Finder:
         the same line: '"…," when Clinton blasted him' is not an attribution."""
         doc = self.doc
         after = (q.close_mark + 1) if q.close_mark is not None else q.end
-        rest = doc.char_span(after, len(doc.text), alignment_mode="expand")
+        rest = doc.char_span(after, len(self.text), alignment_mode="expand")
         if rest is None or not len(rest):
             return None
         i = rest.start
@@ -348,7 +347,7 @@ class Finder:
             i += 1
         if i >= len(doc) or "\n" in doc[i].text:
             return None
-        if doc.text[q.end - 1] == "." and doc[i].is_title and doc[i].pos_ != "PRON":
+        if self.text[q.end - 1] == "." and doc[i].is_title and doc[i].pos_ != "PRON":
             return None  # the quote ended its sentence; a new one begins
         if doc[i].text[:1] in DASHES:
             # '"…" — Jane Smith' attributes; '"…" - increasing his name recognition' does not
@@ -385,7 +384,7 @@ class Finder:
             return None
         end = lead.end
         first_in = self._tokens(q.start, q.end)
-        sentence = first_in.sent if first_in is not None else doc[end - 1].sent
+        sentence = sent_of(first_in) if first_in is not None else sent_of(doc[end - 1])
         start = max(sentence.start, end - 25)
         # a colon at the end of the paragraph before introduces the quote too
         j = end - 1
@@ -395,13 +394,13 @@ class Finder:
             return None
         colon = doc[j].text == ":"
         if colon or doc[j].text == ",":
-            start = min(start, max(doc[j].sent.start, j - 25))
+            start = min(start, max(sent_of(doc[j]).start, j - 25))
         if colon and j > 0 and doc[j - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             # "Former secretary of state Hillary Clinton: “We learned that ...”" (a transcript line)
             return doc[j], doc[j - 1]
         if colon:
             # "Clinton's response was: “...”": a noun for words, and whose they are
-            for noun in reversed(doc[doc[j].sent.start:j]):
+            for noun in reversed(doc[sent_of(doc[j]).start:j]):
                 if noun.lemma_.lower() in lexicon().speech_nouns and noun.pos_ == "NOUN":
                     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
                     if owner is not None:
@@ -437,13 +436,13 @@ class Finder:
     def _embedded(self, q: QuoteSpan) -> bool:
         """A quoted fragment inside someone else's sentence (partial), not a whole utterance."""
         doc = self.doc
-        text = doc.text
+        text = self.text
         words = self._tokens(q.start, q.end)
         if words is not None and len(words):
             head = words.root.head
             if not words.start <= head.i < words.end and head.i != words.root.i and not is_speech_verb(head) \
                     and head.dep_ != "parataxis" and words.root.dep_ not in ("parataxis", "ccomp") \
-                    and words.root.sent.start == head.sent.start and head.pos_ in ("VERB", "AUX"):
+                    and sent_of(words.root).start == sent_of(head).start and head.pos_ in ("VERB", "AUX"):
                 return True  # "... was, she said, 'awful'": the quote completes another clause
         j = (q.open_mark if q.open_mark is not None else q.start) - 1
         while j >= 0 and text[j] in " \t":
@@ -497,7 +496,7 @@ class Finder:
             alpha = [t for t in tokens if t.is_alpha]
             return len(alpha) >= 2 and alpha[0].is_title and all(t.is_title or t.lower_ in small for t in alpha)
 
-        sentence = [t for t in words.sent if not (words.start <= t.i < words.end)]
+        sentence = [t for t in sent_of(words) if not (words.start <= t.i < words.end)]
         if title_case(sentence) or not title_case(words) or any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in words):
             return False  # a headline capitalises everything, quotes included
         # where a name stands: 'said on “Meet the Press”', 'told “Good Morning America”'; a name
@@ -510,7 +509,7 @@ class Finder:
         doc = self.doc
         found: list[Statement] = []
         for q in self.quotes:
-            if not doc.text[q.start:q.end].strip(" .,;:!?'\"\u2026") or self._is_title(q):
+            if not self.text[q.start:q.end].strip(" .,;:!?'\"\u2026") or self._is_title(q):
                 continue
             partial = self._embedded(q)
             cue_subject = self._cue_after(q) if not partial else None
@@ -556,7 +555,7 @@ class Finder:
             speaking = [g for g in governing if reports_speech(g[0]) and g[1] is not None]
             return speaking[0] if speaking else governing[0]
         # "..., according to X" anywhere in the sentence
-        for t in span.sent:
+        for t in sent_of(span):
             if t.lemma_ == "accord" and t.dep_ == "prep":
                 to = next((c for c in t.children if c.lower_ == "to"), None)
                 pobj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
@@ -602,7 +601,7 @@ class Finder:
         previous: Statement | None = None
         for s in found:
             if s.subject is None and s.cue is None and s.follows is None and previous is not None and s.kind == "direct":
-                gap = doc.text[previous.end:s.start]
+                gap = self.text[previous.end:s.start]
                 if gap.count("\n") <= 3 and len(gap) < 600:
                     s.follows = previous
             if s.subject is not None or s.follows is not None:
@@ -697,7 +696,7 @@ class Finder:
     def block_quotes(self) -> list[Statement]:
         """'Limbaugh added:' ending a paragraph, the next paragraph unquoted: his words."""
         doc = self.doc
-        text = doc.text
+        text = self.text
         found = []
         for colon in doc:
             if colon.text != ":" or self.in_quote(colon):
@@ -705,7 +704,7 @@ class Finder:
             line_end = text.find("\n", colon.idx)
             if line_end == -1 or text[colon.idx + 1:line_end].strip():
                 continue
-            verb = next((t for t in reversed(doc[colon.sent.start:colon.i]) if is_speech_verb(t)), None)
+            verb = next((t for t in reversed(doc[sent_of(colon).start:colon.i]) if is_speech_verb(t)), None)
             if verb is None or any(c.dep_ == "ccomp" for c in verb.children):
                 continue
             start = line_end
@@ -749,7 +748,7 @@ def _merge_fragments(doc: Doc, statements: list[Statement]) -> list[Statement]:
         last = out[-1] if out else None
         if (last is not None and s.kind == last.kind == "partial" and s.cue is not None and last.cue is not None
                 and s.cue.start == last.cue.start
-                and doc.char_span(last.start, s.end, alignment_mode="expand").sent.end_char >= s.end):
+                and sent_of(doc.char_span(last.start, s.end, alignment_mode="expand")).end_char >= s.end):
             last.end = s.end
             continue
         out.append(s)
