@@ -98,7 +98,7 @@ def quotes(
     meeting: Annotated[Optional[str], typer.Option(help="Only statements at or about this meeting (name or place).")] = None,
     place: Annotated[Optional[str], typer.Option(help="Only statements tied to a meeting held here.")] = None,
     contains: Annotated[Optional[str], typer.Option(help="Only statements containing these words.")] = None,
-    article: Annotated[Optional[str], typer.Option(help="Only statements of this article (id or path).")] = None,
+    article: ArticleOption = None,
     db: DbOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -108,11 +108,14 @@ def quotes(
         render.emit(rows, json_, render.quotes_table)
 
 
+ArticleOption = Annotated[Optional[str], typer.Option(help="Only what this article reports (id or path).")]
+
+
 @command()
-def meetings(db: DbOption = None, json_: JsonOption = False) -> None:
+def meetings(article: ArticleOption = None, db: DbOption = None, json_: JsonOption = False) -> None:
     """The chronology of meetings: when, where, who took part."""
     with _open(db) as kb:
-        render.emit(kb.meetings(), json_, render.meetings_table)
+        render.emit(kb.meetings(article), json_, render.meetings_table)
 
 
 @command()
@@ -126,12 +129,13 @@ def timeline(db: DbOption = None, json_: JsonOption = False) -> None:
 @command()
 def people(
     all_: Annotated[bool, typer.Option("--all", help="Also speakers known only by a description.")] = False,
+    article: ArticleOption = None,
     db: DbOption = None,
     json_: JsonOption = False,
 ) -> None:
     """People with their roles and affiliations."""
     with _open(db) as kb:
-        render.emit(kb.people(include_unnamed=all_), json_, render.people_table)
+        render.emit(kb.people(include_unnamed=all_, article=article), json_, render.people_table)
 
 
 @command()

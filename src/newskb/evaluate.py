@@ -330,15 +330,16 @@ def _gold_text(gold_path: Path, gold: dict) -> Path:
 
 
 def evaluate_gold(paths: list[Path], model: str | None = None) -> list[tuple[str, dict]]:
-    """Each gold file's article in a store of its own, scored as gold_score.py scores it."""
+    """All gold files' articles in one store (as users would keep them), each scored on what that
+    article reports, as gold_score.py scores one article."""
+    import datetime as dt
     import json
     import tempfile
 
     from .kb import KnowledgeBase
     from .textio import read_text_file
 
-    out = []
-    analyzer = None
+    golds, raws = [], []
     for path in paths:
         try:
             gold = json.loads(path.read_text(encoding="utf-8"))
@@ -346,12 +347,14 @@ def evaluate_gold(paths: list[Path], model: str | None = None) -> list[tuple[str
             raise InputError(f"{path}: not a readable gold file ({e})") from None
         raw = read_text_file(_gold_text(path, gold))
         if gold.get("published"):
-            import datetime as dt
             raw.published = dt.date.fromisoformat(gold["published"])
-        with tempfile.TemporaryDirectory() as tmp, KnowledgeBase.open(Path(tmp) / "kb.db") as kb:
-            if analyzer is None:
-                from .nlp import Analyzer
-                analyzer = Analyzer(model)
-            kb.ingest([raw], analyzer=analyzer)
-            out.append((path.name.removesuffix(".gold.json"), score_gold(gold, kb.statements(), kb.meetings(), kb.people())))
+        golds.append((path, gold))
+        raws.append(raw)
+    out = []
+    with tempfile.TemporaryDirectory() as tmp, KnowledgeBase.open(Path(tmp) / "kb.db") as kb:
+        kb.ingest(raws, model=model)
+        for (path, gold), raw in zip(golds, raws):
+            article = raw.path
+            out.append((path.name.removesuffix(".gold.json"),
+                        score_gold(gold, kb.statements(article=article), kb.meetings(article), kb.people(article=article))))
     return out

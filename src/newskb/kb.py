@@ -79,8 +79,8 @@ class KnowledgeBase:
     def statements(self, **filters) -> list[dict]:
         return queries.statements(self.graph, **filters)
 
-    def meetings(self) -> list[dict]:
-        return queries.chronology(self.graph)
+    def meetings(self, article: str | None = None) -> list[dict]:
+        return queries.chronology(self.graph, article)
 
     def timeline(self) -> list[dict]:
         """The chronology, each meeting with the statements made at or about it."""
@@ -90,8 +90,8 @@ class KnowledgeBase:
             m["said"] = [s for s in said if s["meeting"] and s["meeting"]["id"] == m["id"]]
         return rows
 
-    def people(self, include_unnamed: bool = False) -> list[dict]:
-        return queries.people(self.graph, include_unnamed)
+    def people(self, include_unnamed: bool = False, article: str | None = None) -> list[dict]:
+        return queries.people(self.graph, include_unnamed, article)
 
     def profile(self, name: str) -> dict:
         return queries.profile(self.graph, name)

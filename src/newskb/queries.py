@@ -192,9 +192,15 @@ def _chronology_key(graph: nx.MultiDiGraph, node: str, depth: int = 0) -> tuple:
     return anchor + (sequence if sequence is not None else 50, m.get("position", 0))
 
 
-def chronology(graph: nx.MultiDiGraph) -> list[dict]:
-    """Meetings in the order they took place: by date where known, else by the order the text implies."""
-    meetings = [n for n, d in graph.nodes(data=True) if d.get("type") == "meeting"]
+def _in_articles(graph: nx.MultiDiGraph, node: str, articles: set[str] | None) -> bool:
+    return articles is None or bool(articles & set(_articles_of(graph, node)))
+
+
+def chronology(graph: nx.MultiDiGraph, article: str | None = None) -> list[dict]:
+    """Meetings in the order they took place: by date where known, else by the order the text
+    implies; with `article`, only those that article reports."""
+    wanted = set(find_articles(graph, article)) if article else None
+    meetings = [n for n, d in graph.nodes(data=True) if d.get("type") == "meeting" and _in_articles(graph, n, wanted)]
     ordered = sorted(meetings, key=lambda n: _chronology_key(graph, n))
     out = []
     for order, node in enumerate(ordered, start=1):
@@ -216,10 +222,12 @@ def _affiliations(graph: nx.MultiDiGraph, node: str) -> list[dict]:
     return [entity_ref(graph, t) for t in targets]
 
 
-def people(graph: nx.MultiDiGraph, include_unnamed: bool = False) -> list[dict]:
+def people(graph: nx.MultiDiGraph, include_unnamed: bool = False, article: str | None = None) -> list[dict]:
+    wanted = set(find_articles(graph, article)) if article else None
     rows = []
     for n, d in graph.nodes(data=True):
-        if d.get("type") != "person" or (d.get("anonymous") and not include_unnamed):
+        if d.get("type") != "person" or (d.get("anonymous") and not include_unnamed) \
+                or not _in_articles(graph, n, wanted):
             continue
         rows.append({"id": n, "name": d["name"], "aliases": d.get("aliases", []), "roles": d.get("roles", []),
                      "affiliations": _affiliations(graph, n), "statements": len(_edges(graph, n, "said")),
