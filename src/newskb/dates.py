@@ -205,7 +205,3 @@ def resolve(text: str, published: dt.date | None, tense: Tense | None = None) ->
     if span is None:
         return DateInterval(text=text)
     return DateInterval(text=text, earliest=span[0], latest=span[1])
-
-
-def is_date_expression(text: str, published: dt.date | None) -> bool:
-    return resolve(text, published or dt.date(2000, 1, 1)).earliest is not None

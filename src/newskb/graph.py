@@ -13,7 +13,14 @@ import networkx as nx
 
 from .lexicon import name_key
 from .records import (
-    AnyNode, DateInterval, Extraction, Meeting, Organization, Person, Place, same_family,
+    AnyNode,
+    DateInterval,
+    Extraction,
+    Meeting,
+    Organization,
+    Person,
+    Place,
+    same_family,
 )
 from .store import Store
 

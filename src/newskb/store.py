@@ -145,9 +145,6 @@ class Store:
     def nodes_by_key(self, type_: str, key: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT node FROM node_keys WHERE key=? AND type=?", (key, type_))]
 
-    def nodes_of_type(self, type_: str) -> list[AnyNode]:
-        return [NODE_ADAPTER.validate_json(r[0]) for r in self.db.execute("SELECT data FROM nodes WHERE type=?", (type_,))]
-
     def put_node(self, node: AnyNode, keys: Iterable[str] = ()) -> None:
         """Write a node's own fields; its mentions go to `add_mentions`."""
         data = node.model_dump_json(exclude={"provenance"})

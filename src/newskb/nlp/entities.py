@@ -38,9 +38,6 @@ class EntityMention:
     end: int
     form: str  # name | short | acronym | demonym | capital | description | pronoun
 
-    def span(self, doc: Doc) -> Span:
-        return doc[self.start:self.end]
-
 
 @dataclass
 class Entity:

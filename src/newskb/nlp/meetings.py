@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .sentences import sent_of, sentences
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import Tense, resolve
 from ..lexicon import lexicon, world
 from ..records import DateInterval, same_family
 from .entities import ORGANIZATION, PERSON, PLACE, Entity, EntityIndex
+from .sentences import sent_of, sentences
 from .statements import Statement
 
 MOTION_VERBS = {"go", "travel", "fly", "head", "come", "return", "arrive", "journey"}
@@ -489,6 +489,17 @@ class MeetingFinder:
             return False
         return True
 
+    @staticmethod
+    def _shares(meeting: Meeting, m: MeetingMention, place: Entity | None, date: DateInterval | None) -> bool:
+        """The same place (or one within the other), the same body, or the same day."""
+        if place is not None and meeting.place is not None and (
+                meeting.place is place or _within(place, meeting.place) or _within(meeting.place, place)):
+            return True
+        if m.body is not None and meeting.body is m.body:
+            return True
+        return date is not None and meeting.date.earliest is not None \
+            and date.earliest == date.latest == meeting.date.earliest == meeting.date.latest
+
     def _merge(self, meeting: Meeting, m: MeetingMention, date: DateInterval | None, place: Entity | None) -> None:
         meeting.mentions.append(m)
         meeting.kinds.add(m.kind)
@@ -528,18 +539,11 @@ class MeetingFinder:
                 if m.inside is not None and m.inside.meeting is not None and len(places) == 1:
                     target = m.inside.meeting
                 elif place is not None or m.body is not None or date is not None:
-                    candidates = [x for x in meetings if self._compatible(x, m, date)
-                                  and (place is not None and x.place is not None
-                                       and (x.place is place or _within(place, x.place) or _within(x.place, place))
-                                       or m.body is not None and x.body is m.body
-                                       or date is not None and x.date.earliest is not None
-                                       and date.earliest == date.latest == x.date.earliest == x.date.latest)]
+                    candidates = [x for x in meetings if self._compatible(x, m, date) and self._shares(x, m, place, date)]
                     target = candidates[-1] if candidates else None
                     if target is None and m.definite and place is None and last is not None \
-                            and self._compatible(last, m, date) and last.place is None or (
-                            target is None and m.definite and place is None and m.body is None and last is not None
-                            and self._compatible(last, m, date)):
-                        target = last
+                            and self._compatible(last, m, date) and (last.place is None or m.body is None):
+                        target = last  # "the meeting on January 13": the one last spoken of
                 elif m.definite and last is not None and same_family(last.kind, m.kind):
                     target = last
                 if target is None and m.weak:

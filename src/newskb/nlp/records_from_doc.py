@@ -3,9 +3,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from ..ids import article_id, entity_id, meeting_id, statement_id
+from ..ids import entity_id, meeting_id, statement_id
 from ..records import (
-    Article, Edge, Extraction, Meeting, Mention, Organization, Person, Place, Statement, TextSpan,
+    Article,
+    Edge,
+    Extraction,
+    Meeting,
+    Mention,
+    Organization,
+    Person,
+    Place,
+    Statement,
+    TextSpan,
 )
 from .entities import ORGANIZATION, PERSON, Entity
 from .meetings import Meeting as FoundMeeting
@@ -133,6 +142,3 @@ def _unique(edges: list[Edge]) -> list[Edge]:
 
 def to_records(doc: Doc, article: Article) -> Extraction:
     return RecordBuilder(doc, article).build()
-
-
-__all__ = ["to_records", "article_id"]

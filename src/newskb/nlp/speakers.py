@@ -12,11 +12,19 @@
 """
 from __future__ import annotations
 
-from .sentences import sent_of, sentences
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key
-from .entities import ORGANIZATION, PERSON, PLACE, Entity, EntityIndex, EntityMention, affiliations_in
+from .entities import (
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    Entity,
+    EntityIndex,
+    EntityMention,
+    affiliations_in,
+)
+from .sentences import sentences
 from .statements import DOCUMENT_NOUNS, SPOKES_NOUNS, Statement
 
 MALE = {"he", "him", "his", "himself"}

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .sentences import sent_of
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
 from .quotemarks import QuoteSpan, find_quotes
+from .sentences import sent_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 DOCUMENT_NOUNS = {"statement", "letter", "memo", "release", "tweet", "post", "report", "note", "message", "email"}
@@ -594,7 +594,6 @@ class Finder:
     def _link_continuations(self, found: list[Statement]) -> None:
         """A quote without a cue continues the previous speaker's quote, if it follows closely; a
         paragraph that opens a quote and leaves it open takes the speaker of the one that goes on."""
-        doc = self.doc
         for s, after in zip(reversed(found[:-1]), reversed(found[1:])):
             if s.cue is None and s.quote is not None and s.quote.continues and (after.cue is not None or after.follows):
                 s.follows = after
