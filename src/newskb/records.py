@@ -51,10 +51,6 @@ class Node(Record):
     aliases: list[str] = Field(default_factory=list)
     provenance: list[Mention] = Field(default_factory=list)
 
-    @property
-    def articles(self) -> list[str]:
-        return sorted({m.article for m in self.provenance})
-
 
 class Article(Node):
     type: Literal["article"] = "article"

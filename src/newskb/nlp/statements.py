@@ -294,6 +294,7 @@ class Finder:
         self.doc = doc
         self.text = doc.text  # spaCy builds Doc.text anew on every access
         self.quotes = find_quotes(self.text)
+        self._cues: dict[tuple[str, int], tuple[Token, Token | None] | None] = {}
         self.quote_tokens: dict[int, QuoteSpan] = {}
         for q in self.quotes:
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -333,6 +334,19 @@ class Finder:
         return heads[0] if heads and heads[0].pos_ in ("PROPN", "NOUN", "PRON") else None
 
     def _cue_after(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
+        return self._cached("after", q, self._find_cue_after)
+
+    def _cue_before(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
+        return self._cached("before", q, self._find_cue_before)
+
+    def _cached(self, side: str, q: QuoteSpan, find):
+        """A quote's cues are asked for several times while it is classified: look once."""
+        key = (side, q.start)
+        if key not in self._cues:
+            self._cues[key] = find(q)
+        return self._cues[key]
+
+    def _find_cue_after(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
         """'"…," said X', '"…," X said', '"…," X, the …, said', '"…" — X', '"…," X told Y'.
 
         The words between the quote and the verb may only be the verb's subject and modifiers, on
@@ -374,7 +388,7 @@ class Finder:
             return t, subject
         return None
 
-    def _cue_before(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
+    def _find_cue_before(self, q: QuoteSpan) -> tuple[Token, Token | None] | None:
         """'X said: "…"', 'X said "…"', 'X told Y: "…"', '"…," he said, "…"'."""
         doc = self.doc
         if q.open_mark is None:
