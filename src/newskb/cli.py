@@ -14,12 +14,44 @@ from .config import db_path, model_name
 from .errors import InputError, NewskbError
 from .kb import KnowledgeBase
 
-app = typer.Typer(no_args_is_help=True, add_completion=False,
-                  help="newskb: who said what at which meeting, from news articles.")
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
-DbOption = Annotated[Optional[Path], typer.Option("--db", help="The store (default $NEWSKB_DB or data/newskb.db).",
-                                                  show_default=False)]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shared/CONTRACT.md) instead of a table.")]
+DbOption = Annotated[Optional[Path], typer.Option(
+    "--db", metavar="PATH", help="The store (default $NEWSKB_DB, else data/newskb.db).", show_default=False)]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, as --format json.")]
+FormatOption = Annotated[str, typer.Option(
+    "--format", "-f", metavar="FORMAT", help="table (for people), json (for programs), csv or markdown.",
+    show_default=False)]
+LimitOption = Annotated[Optional[int], typer.Option(metavar="N", min=1, help="At most N rows.")]
+ArticleOption = Annotated[Optional[str], typer.Option(
+    metavar="ARTICLE", help="Only what this article reports (its id, or part of its path).")]
+SinceOption = Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="From this day on.")]
+UntilOption = Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Up to this day.")]
+PersonOption = Annotated[Optional[str], typer.Option(metavar="NAME", help="Only meetings this person took part in.")]
+OrgOption = Annotated[Optional[str], typer.Option(
+    "--org", metavar="NAME", help="Only meetings this organisation took part in or met as.")]
+PlaceOption = Annotated[Optional[str], typer.Option(metavar="NAME", help="Only meetings held here.")]
+NameArgument = Annotated[str, typer.Argument(
+    metavar="NAME", help="A name, loosely written ('stoltenberg' finds Jens Stoltenberg), or an id.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        print(f"newskb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False) -> None:
+    """newskb: who said what at which meeting, from news articles.
+
+    Query commands print a table, or --format csv, markdown or json. Exit codes: 0 done, 1 other
+    error, 2 bad input, 3 the store cannot be used, 4 no language model, 5 no such name, 7 a name
+    that means several things (they are listed), 130 interrupted.
+    """
 
 
 def command(*args, **kwargs):
@@ -43,13 +75,13 @@ def _open(db: Path | None, create: bool = False) -> KnowledgeBase:
     return KnowledgeBase.open(db_path(db), create=create)
 
 
-def _date_option(value: str | None) -> dt.date | None:
+def _day(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"--published {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise InputError(f"{option} {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 @command()
@@ -66,7 +98,7 @@ def ingest(
     """Read articles, extract who said what at which meeting, and add them to the store."""
     from .textio import load_date_table, read_inputs
 
-    day = _date_option(published)
+    day = _day(published, "--published")
     table = load_date_table(dates_from) if dates_from else {}
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     raws = list(read_inputs(paths, stdin=stdin, encoding=encoding))  # every input checked before any is stored
@@ -85,74 +117,115 @@ def ingest(
     render.errors.print(render.ingest_summary(results))
 
 
+def _format(format_: str, json_: bool) -> str:
+    if json_:
+        return "json"
+    if format_ not in render.FORMATS:
+        raise InputError(f"unknown --format {format_!r}; choose one of {', '.join(render.FORMATS)}")
+    return format_
+
+
 @command()
-def articles(db: DbOption = None, json_: JsonOption = False) -> None:
-    """The articles in the store."""
+def articles(since: SinceOption = None, until: UntilOption = None, limit: LimitOption = None, db: DbOption = None,
+             format_: FormatOption = "table", json_: JsonOption = False) -> None:
+    """The articles in the store, with when they were published and where they came from."""
     with _open(db) as kb:
-        render.emit(kb.articles(), json_, render.articles_table)
+        rows = kb.articles(_day(since, "--since"), _day(until, "--until"), limit)
+    render.emit(rows, _format(format_, json_), render.articles_grid)
 
 
 @command()
 def quotes(
-    speaker: Annotated[Optional[str], typer.Option(help="Only what this person, organisation or country said.")] = None,
-    meeting: Annotated[Optional[str], typer.Option(help="Only statements at or about this meeting (name or place).")] = None,
-    place: Annotated[Optional[str], typer.Option(help="Only statements tied to a meeting held here.")] = None,
-    contains: Annotated[Optional[str], typer.Option(help="Only statements containing these words.")] = None,
+    speaker: Annotated[Optional[str], typer.Option(
+        metavar="NAME", help="Only what this person, organisation or country said.")] = None,
+    meeting: Annotated[Optional[str], typer.Option(
+        metavar="NAME", help="Only statements at or about this meeting (name, place, body or kind).")] = None,
+    place: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only statements tied to a meeting held here.")] = None,
+    contains: Annotated[Optional[str], typer.Option(metavar="WORDS", help="Only statements holding these words.")] = None,
+    org: Annotated[Optional[str], typer.Option(
+        "--org", metavar="NAME", help="Only what this organisation or its people said.")] = None,
     article: ArticleOption = None,
+    since: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Only articles published from this day on.")] = None,
+    until: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Only articles published up to this day.")] = None,
+    limit: LimitOption = None,
     db: DbOption = None,
+    format_: FormatOption = "table",
     json_: JsonOption = False,
 ) -> None:
-    """Who said what: direct, partial and indirect statements with speaker and meeting."""
+    """Who said what: direct, partial and indirect statements with speaker, meeting, date and source."""
     with _open(db) as kb:
-        rows = kb.statements(speaker=speaker, meeting=meeting, place=place, contains=contains, article=article)
-        render.emit(rows, json_, render.quotes_table)
-
-
-ArticleOption = Annotated[Optional[str], typer.Option(help="Only what this article reports (id or path).")]
+        rows = kb.statements(speaker=speaker, meeting=meeting, place=place, contains=contains, article=article,
+                             org=org, since=_day(since, "--since"), until=_day(until, "--until"), limit=limit)
+    render.emit(rows, _format(format_, json_), render.quotes_grid)
 
 
 @command()
-def meetings(article: ArticleOption = None, db: DbOption = None, json_: JsonOption = False) -> None:
-    """The chronology of meetings: when, where, who took part."""
+def meetings(article: ArticleOption = None, since: SinceOption = None, until: UntilOption = None,
+             person: PersonOption = None, org: OrgOption = None, place: PlaceOption = None, limit: LimitOption = None,
+             db: DbOption = None, format_: FormatOption = "table", json_: JsonOption = False) -> None:
+    """The chronology of meetings: when, where, who took part, how much was said."""
     with _open(db) as kb:
-        render.emit(kb.meetings(article), json_, render.meetings_table)
+        rows = kb.meetings(article, _day(since, "--since"), _day(until, "--until"), person, org, place, limit)
+    render.emit(rows, _format(format_, json_), render.meetings_grid)
 
 
 @command()
-def timeline(db: DbOption = None, json_: JsonOption = False) -> None:
-    """The chronology as a tree of meetings with what was said at or about each."""
+def timeline(article: ArticleOption = None, since: SinceOption = None, until: UntilOption = None,
+             person: PersonOption = None, org: OrgOption = None, place: PlaceOption = None, limit: LimitOption = None,
+             db: DbOption = None, format_: FormatOption = "table", json_: JsonOption = False) -> None:
+    """The chronology as a tree: each meeting with what was said at or about it."""
     with _open(db) as kb:
-        rows = kb.timeline()
-        render.emit(rows, json_, render.timeline_tree)
+        rows = kb.timeline(article, _day(since, "--since"), _day(until, "--until"), person, org, place, limit)
+    render.emit(rows, _format(format_, json_), render.timeline_outline)
+
+
+UnnamedOption = Annotated[bool, typer.Option("--all", help="Also those known only by a description ('a source').")]
 
 
 @command()
 def people(
-    all_: Annotated[bool, typer.Option("--all", help="Also speakers known only by a description.")] = False,
+    all_: UnnamedOption = False,
     article: ArticleOption = None,
+    org: Annotated[Optional[str], typer.Option(
+        "--org", metavar="NAME", help="Only people affiliated with this organisation.")] = None,
+    limit: LimitOption = None,
     db: DbOption = None,
+    format_: FormatOption = "table",
     json_: JsonOption = False,
 ) -> None:
-    """People with their roles and affiliations."""
+    """People with their roles and affiliations, those who said most first."""
     with _open(db) as kb:
-        render.emit(kb.people(include_unnamed=all_, article=article), json_, render.people_table)
+        rows = kb.people(include_unnamed=all_, article=article, org=org, limit=limit)
+    render.emit(rows, _format(format_, json_), render.people_grid)
 
 
 @command()
-def show(name: Annotated[str, typer.Argument(help="A name, loosely written: 'stoltenberg' finds Jens Stoltenberg.")],
-         db: DbOption = None, json_: JsonOption = False) -> None:
-    """One person, organisation or place: roles, meetings, statements, articles."""
+def organizations(all_: UnnamedOption = False, article: ArticleOption = None, limit: LimitOption = None,
+                  db: DbOption = None, format_: FormatOption = "table", json_: JsonOption = False) -> None:
+    """Organisations with the people affiliated with them, those who said most first."""
     with _open(db) as kb:
-        render.emit(kb.profile(name), json_, render.profile_tree)
+        rows = kb.organizations(include_unnamed=all_, article=article, limit=limit)
+    render.emit(rows, _format(format_, json_), render.organizations_grid)
+
+
+@command()
+def show(name: NameArgument, db: DbOption = None, format_: FormatOption = "table", json_: JsonOption = False) -> None:
+    """One person, organisation or place (roles, meetings, statements, articles); or, by id, a
+    meeting (m:...), a statement in its paragraph (q:...) or an article (a:...)."""
+    with _open(db) as kb:
+        answer = kb.show(name)
+    render.emit(answer, _format(format_, json_), render.show_view)
 
 
 @command()
 def export(
-    format_: Annotated[str, typer.Option("--format", "-f", help="node-link, cytoscape, graphml, gexf, csv (Neo4j) or jsonl.")] = "node-link",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (a folder for csv) instead of standard output.")] = None,
-    subgraph: Annotated[Optional[str], typer.Option(help="Only what lies around this entity.")] = None,
-    depth: Annotated[int, typer.Option(help="With --subgraph: how many links away.", min=0)] = 1,
-    article: Annotated[Optional[str], typer.Option(help="Only what this article says (id or path).")] = None,
+    format_: Annotated[str, typer.Option(
+        "--format", "-f", metavar="FORMAT", help="node-link, cytoscape, graphml, gexf, csv (Neo4j) or jsonl.")] = "node-link",
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", metavar="PATH", help="Write here (a folder for csv) instead of standard output.")] = None,
+    subgraph: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only what lies around this entity.")] = None,
+    depth: Annotated[int, typer.Option(metavar="N", help="With --subgraph: how many links away.", min=0)] = 1,
+    article: ArticleOption = None,
     db: DbOption = None,
 ) -> None:
     """Export the graph for other tools (Gephi, yEd, Cytoscape, Neo4j, networkx)."""
@@ -165,7 +238,7 @@ def export(
 
 
 @command(name="import")
-def import_(path: Annotated[Path, typer.Argument(help="A node-link JSON file written by newskb export.")],
+def import_(path: Annotated[Path, typer.Argument(metavar="FILE", help="A node-link JSON file written by newskb export.")],
             db: DbOption = None) -> None:
     """Read a node-link export back into a store."""
     with _open(db, create=True) as kb:
@@ -175,48 +248,63 @@ def import_(path: Annotated[Path, typer.Argument(help="A node-link JSON file wri
 
 @command()
 def neighbors(
-    name: Annotated[str, typer.Argument(help="A person, organisation or place.")],
-    depth: Annotated[int, typer.Option(help="How many links away.", min=1)] = 1,
-    type_: Annotated[Optional[list[str]], typer.Option("--type", help="Only nodes of this type (repeatable).")] = None,
+    name: NameArgument,
+    depth: Annotated[int, typer.Option(metavar="N", help="How many links away.", min=1)] = 1,
+    type_: Annotated[Optional[list[str]], typer.Option(
+        "--type", metavar="TYPE", help="Only nodes of this type: person, organization, place, meeting, "
+        "statement (repeatable).")] = None,
+    limit: LimitOption = None,
     db: DbOption = None,
+    format_: FormatOption = "table",
     json_: JsonOption = False,
 ) -> None:
-    """What an entity is linked to: meetings, statements, people, places."""
+    """What an entity is linked to, nearest first: meetings, statements, people, places."""
     with _open(db) as kb:
-        render.emit(kb.neighbors(name, depth, type_), json_, render.neighbors_table)
+        rows = kb.neighbors(name, depth, type_)
+    render.emit(rows[:limit], _format(format_, json_), render.neighbors_grid)
 
 
 @command()
-def path(a: Annotated[str, typer.Argument(help="One entity.")], b: Annotated[str, typer.Argument(help="Another.")],
-         db: DbOption = None, json_: JsonOption = False) -> None:
-    """How two entities are connected, explained in words."""
+def path(a: Annotated[str, typer.Argument(metavar="NAME", help="One entity.")],
+         b: Annotated[str, typer.Argument(metavar="OTHER", help="Another.")],
+         db: DbOption = None, format_: FormatOption = "table", json_: JsonOption = False) -> None:
+    """How two entities are connected, the shortest way, explained in words."""
     with _open(db) as kb:
-        render.emit(kb.path(a, b), json_, render.path_tree)
+        answer = kb.path(a, b)
+    render.emit(answer, _format(format_, json_), render.path_outline)
 
 
 @command()
-def search(text: Annotated[str, typer.Argument(help="Words to find in statements and names.")],
-           db: DbOption = None, json_: JsonOption = False) -> None:
+def search(text: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find in statements and names.")],
+           limit: LimitOption = None, db: DbOption = None, format_: FormatOption = "table",
+           json_: JsonOption = False) -> None:
     """Statements and entities matching words."""
     with _open(db) as kb:
-        render.emit(kb.search(text), json_, render.search_view)
+        answer = kb.search(text, limit)
+    render.emit(answer, _format(format_, json_), render.search_outline)
 
 
 @command()
-def stats(db: DbOption = None, json_: JsonOption = False) -> None:
+def stats(db: DbOption = None, format_: FormatOption = "table", json_: JsonOption = False) -> None:
     """Counts of nodes and edges by type, articles and the dates they span."""
     with _open(db) as kb:
-        render.emit(kb.stats(), json_, render.stats_table)
+        answer = kb.stats()
+    render.emit(answer, _format(format_, json_), render.stats_grid)
 
 
 @command()
-def view(output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("newskb.html"),
+def view(output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write.")] = Path("newskb.html"),
+         around: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only what lies around this entity.")] = None,
+         depth: Annotated[int, typer.Option(metavar="N", help="With --around: how many links away.", min=1)] = 2,
+         article: ArticleOption = None,
+         since: SinceOption = None, until: UntilOption = None,
          db: DbOption = None) -> None:
-    """Write the graph as one self-contained interactive HTML page."""
+    """Write the graph (or a part of it) as one self-contained interactive HTML page."""
     from .view import write_view
 
     with _open(db) as kb:
-        write_view(kb.graph, kb.meetings(), output)
+        write_view(kb, output, around=around, depth=depth, article=article,
+                   since=_day(since, "--since"), until=_day(until, "--until"))
     render.errors.print(f"Wrote {output}")
 
 
@@ -235,13 +323,13 @@ def evaluate(
         if len(paths) != 1:
             raise InputError("--format polnear takes one split folder (with text/ and attributions/)")
         result = ev.evaluate_brat(paths[0], quoted_only=quoted, model=model_name(model))
-        render.emit(result.figures, json_, render.brat_scores)
+        render.emit(result.figures, "json" if json_ else "table", render.brat_scores)
     elif format_ == "gold":
         scores = ev.evaluate_gold(paths, model=model_name(model))
         rows = [{"file": name, **{k: v for k, v in s.items() if k != "misses"}} for name, s in scores]
         if len(rows) > 1:
             rows.append({"file": "total", **ev.total([s for _, s in scores])})
-        render.emit(rows, json_, render.gold_scores)
+        render.emit(rows, "json" if json_ else "table", render.gold_scores)
     else:
         raise InputError(f"unknown --format {format_!r}; choose polnear or gold")
 

@@ -41,3 +41,17 @@ class NotFoundError(NewskbError):
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions[:3]) + "?"
         super().__init__(message)
+
+
+class AmbiguousNameError(NewskbError):
+    """A name asked for means several things; `candidates` lists them to choose from."""
+
+    exit_code = 7
+    SHOWN = 8
+
+    def __init__(self, name: str, candidates: list):
+        self.candidates = candidates
+        listed = ", ".join(f"{c.name} ({c.id})" for c in candidates[:self.SHOWN])
+        more = f" and {len(candidates) - self.SHOWN} more" if len(candidates) > self.SHOWN else ""
+        super().__init__(f"{name!r} may mean any of {len(candidates)}: {listed}{more}; "
+                         "name one by its full name or id")

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .answers import dump
 from .errors import InputError
 
 SPEECH_CUE = re.compile(
@@ -317,7 +318,7 @@ def evaluate_brat(split: Path, quoted_only: bool = False, model: str | None = No
         raws.append(raw)
     with tempfile.TemporaryDirectory() as tmp, KnowledgeBase.open(Path(tmp) / "kb.db") as kb:
         kb.ingest(raws, model=model)
-        rows = kb.statements()
+        rows = dump(kb.statements())
     return score_brat(gold, predictions_from_statements(rows))
 
 
@@ -356,5 +357,6 @@ def evaluate_gold(paths: list[Path], model: str | None = None) -> list[tuple[str
         for (path, gold), raw in zip(golds, raws):
             article = raw.path
             out.append((path.name.removesuffix(".gold.json"),
-                        score_gold(gold, kb.statements(article=article), kb.meetings(article), kb.people(article=article))))
+                        score_gold(gold, dump(kb.statements(article=article)), dump(kb.meetings(article)),
+                                   dump(kb.people(article=article)))))
     return out

@@ -1,31 +1,74 @@
-"""The knowledge base: a store, the graph loaded from it, and ingestion into it.
+"""The knowledge base: a store, ingestion into it, and the questions it answers.
+
+    from newskb import KnowledgeBase
 
     with KnowledgeBase.open("data/newskb.db") as kb:
         kb.ingest(read_inputs(["seeds/"]))
-        kb.statements(speaker="Stoltenberg")
+        for quote in kb.statements(speaker="Stoltenberg", since="2022-01-10"):
+            print(quote.article.published, quote.speaker.name, quote.text)
+
+Every question reads what it needs through the store's indexes and answers with the typed models
+of `newskb.answers` (`.model_dump(mode="json")` gives the JSON `newskb ... --json` prints). Names
+are matched loosely ('stoltenberg' finds Jens Stoltenberg); a name that matches nothing raises
+`NotFoundError`, one that a single-entity question finds several things for `AmbiguousNameError`.
+Dates are `datetime.date`s or ISO strings; `since` and `until` both include their day.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from . import queries
-from .graph import IngestResult, load_graph, merge_extraction
+from .answers import (
+    ArticleProfile,
+    ArticleRef,
+    EntityRow,
+    MeetingProfile,
+    MeetingRow,
+    Neighbor,
+    OrganizationRow,
+    Path as PathAnswer,
+    Profile,
+    SearchResult,
+    StatementProfile,
+    StatementRow,
+    Stats,
+    TimelineRow,
+)
+from .errors import InputError
 from .ids import content_hash
 from .store import Store
-from .textio import RawArticle
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .graph import IngestResult
+    from .textio import RawArticle
+
+Day = dt.date | str | None
+
+
+def _day(value: Day, name: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{name} {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 class KnowledgeBase:
+    """A store of articles and what they report, with the questions one asks of it."""
+
     def __init__(self, store: Store):
         self.store = store
-        self._graph: nx.MultiDiGraph | None = None
 
     @classmethod
-    def open(cls, path: Path, create: bool = True) -> KnowledgeBase:
-        return cls(Store.open(path, create=create))
+    def open(cls, path: str | Path, create: bool = True) -> KnowledgeBase:
+        """Open the store at `path`; `create=False` refuses to make a new one (for queries)."""
+        return cls(Store.open(Path(path), create=create))
 
     def close(self) -> None:
         self.store.close()
@@ -36,15 +79,11 @@ class KnowledgeBase:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    @property
-    def graph(self) -> nx.MultiDiGraph:
-        if self._graph is None:
-            self._graph = load_graph(self.store)
-        return self._graph
-
     def ingest(self, raws: Iterable[RawArticle], model: str | None = None,
                on_article: Callable[[IngestResult], None] | None = None, analyzer=None) -> list[IngestResult]:
         """Extract and store each article not already present; the NLP pipeline loads only if needed."""
+        from .graph import IngestResult, merge_extraction
+
         results: list[IngestResult] = []
         fresh: list[RawArticle] = []
         seen: set[str] = set()
@@ -69,59 +108,108 @@ class KnowledgeBase:
                 results.append(result)
                 if on_article:
                     on_article(result)
-        self._graph = None
         return results
 
-    # -- questions (see queries.py) ---------------------------------------------------------------
-    def articles(self) -> list[dict]:
-        return queries.articles(self.graph)
+    # -- questions ---------------------------------------------------------------------------------
+    def _reader(self) -> queries.Reader:
+        return queries.Reader(self.store)
 
-    def statements(self, **filters) -> list[dict]:
-        return queries.statements(self.graph, **filters)
+    def articles(self, since: Day = None, until: Day = None, limit: int | None = None) -> list[ArticleRef]:
+        """The articles in the order they were stored; `since`/`until` bound their publication date."""
+        return queries.articles(self._reader(), _day(since, "since"), _day(until, "until"), limit)
 
-    def meetings(self, article: str | None = None) -> list[dict]:
-        return queries.chronology(self.graph, article)
+    def statements(self, speaker: str | None = None, meeting: str | None = None, place: str | None = None,
+                   contains: str | None = None, article: str | None = None, org: str | None = None,
+                   since: Day = None, until: Day = None, limit: int | None = None) -> list[StatementRow]:
+        """Who said what, in article order, then by position in the article.
 
-    def timeline(self) -> list[dict]:
-        """The chronology, each meeting with the statements made at or about it."""
-        rows = self.meetings()
-        said = self.statements()
-        for m in rows:
-            m["said"] = [s for s in said if s["meeting"] and s["meeting"]["id"] == m["id"]]
-        return rows
+        speaker: what this person, organisation or place said (every entity the name may mean).
+        meeting: statements at or about meetings of this name, place, body or kind.
+        place: statements tied to a meeting held here.
+        contains: statements holding these words (ASCII letters in any case).
+        article: statements of this article (id, its beginning, or part of its path).
+        org: what this organisation or the people affiliated with it said.
+        since, until: statements of articles published within these days.
+        limit: at most this many.
+        """
+        return queries.statements(self._reader(), speaker, meeting, place, contains, article, org,
+                                  _day(since, "since"), _day(until, "until"), limit)
 
-    def people(self, include_unnamed: bool = False, article: str | None = None) -> list[dict]:
-        return queries.people(self.graph, include_unnamed, article)
+    def meetings(self, article: str | None = None, since: Day = None, until: Day = None, person: str | None = None,
+                 org: str | None = None, place: str | None = None, limit: int | None = None) -> list[MeetingRow]:
+        """The chronology of meetings, numbered from 1 in the order they took place.
 
-    def profile(self, name: str) -> dict:
-        return queries.profile(self.graph, name)
+        article: meetings this article reports. since, until: meetings whose dates meet this period
+        (an undated one by when the first article reporting it was published). person, org: meetings
+        this person took part in, or this organisation took part in or met as. place: meetings held
+        here. limit: the first so many.
+        """
+        return queries.meetings(self._reader(), article, _day(since, "since"), _day(until, "until"),
+                                person, org, place, limit)
 
-    def neighbors(self, name: str, depth: int = 1, types: list[str] | None = None) -> list[dict]:
-        return queries.neighbors(self.graph, name, depth, types)
+    def timeline(self, article: str | None = None, since: Day = None, until: Day = None, person: str | None = None,
+                 org: str | None = None, place: str | None = None, limit: int | None = None) -> list[TimelineRow]:
+        """The chronology (filters as `meetings`), each meeting with the statements made at or about it."""
+        return queries.timeline(self._reader(), article, _day(since, "since"), _day(until, "until"),
+                                person, org, place, limit)
 
-    def path(self, a: str, b: str) -> dict:
-        return queries.path(self.graph, a, b)
+    def people(self, include_unnamed: bool = False, article: str | None = None, org: str | None = None,
+               limit: int | None = None) -> list[EntityRow]:
+        """People with roles and affiliations, those who said most first.
 
-    def search(self, text: str) -> dict:
-        return queries.search(self.graph, self.store.search_statements(text), text)
+        include_unnamed: also speakers known only by a description ("a source"). article: people
+        this article names. org: people affiliated with this organisation. limit: at most so many.
+        """
+        return queries.people(self._reader(), include_unnamed, article, org, limit)
 
-    def stats(self) -> dict:
-        return queries.stats(self.graph)
+    def organizations(self, include_unnamed: bool = False, article: str | None = None,
+                      limit: int | None = None) -> list[OrganizationRow]:
+        """Organisations with the people affiliated with them, those who said most first (filters as `people`)."""
+        return queries.organizations(self._reader(), include_unnamed, article, limit)
+
+    def profile(self, name: str) -> Profile:
+        """One person, organisation or place: names, roles, affiliations, meetings, statements by
+        meeting, whom it met, articles."""
+        reader = self._reader()
+        return queries.profile(reader, queries.resolve(reader, name))
+
+    def show(self, name: str) -> Profile | MeetingProfile | StatementProfile | ArticleProfile:
+        """Whatever `name` names: an entity (by name or id) as `profile`; a meeting (`m:…`) with what
+        was said there; a statement (`q:…`) in its paragraph; an article (`a:…`) with what it reports."""
+        return queries.show(self._reader(), name)
+
+    def neighbors(self, name: str, depth: int = 1, types: list[str] | None = None) -> list[Neighbor]:
+        """What lies within `depth` links of an entity (of `types` only, if given), nearest first,
+        with how it is linked."""
+        return queries.neighbors(self._reader(), name, depth, types)
+
+    def path(self, a: str, b: str) -> PathAnswer:
+        """How two entities are connected, the shortest way, each link told in words."""
+        return queries.path(self._reader(), a, b)
+
+    def search(self, text: str, limit: int | None = None) -> SearchResult:
+        """Statements whose words match (full-text search) and entities whose names do."""
+        return queries.search(self._reader(), text, limit)
+
+    def stats(self) -> Stats:
+        """Nodes and edges by type, the number of articles, and the dates they and the meetings span."""
+        return queries.stats(self._reader())
+
+    def graph(self, around: str | None = None, depth: int = 1, article: str | None = None,
+              with_text: bool = False) -> nx.MultiDiGraph:
+        """The graph as networkx holds it: the whole of it, or the part an article grounds and/or
+        the part within `depth` links of an entity. `with_text` adds each article's text."""
+        return queries.selection(self._reader(), around, depth, article, with_text)
 
     def export(self, format_: str, output: Path | None = None, around: str | None = None, depth: int = 1,
                article: str | None = None) -> str | None:
-        from .export import export_graph, restrict
+        """The graph (or a part, as `graph` selects) in an export format; None when written to `output`."""
+        from .export import export_graph
 
-        graph = load_graph(self.store, with_text=True)
-        if around is not None or article is not None:
-            graph = restrict(graph, queries.require_entities(graph, around) if around else None, depth,
-                             queries.find_articles(graph, article) if article else None)
-        return export_graph(graph, format_, output)
+        return export_graph(self.graph(around, depth, article, with_text=True), format_, output)
 
     def import_node_link(self, path: Path) -> int:
         from .export import read_node_link
         from .graph import import_graph
 
-        count = import_graph(self.store, read_node_link(path))
-        self._graph = None
-        return count
+        return import_graph(self.store, read_node_link(path))

@@ -1,155 +1,426 @@
-"""Everything newskb shows people: rich tables and trees, one function per kind of answer."""
+"""Everything newskb shows: each kind of answer drawn once, as a grid or an outline, then written
+in the format asked for (a rich table or tree, CSV, Markdown) or dumped as JSON.
+
+Text from articles never reaches a terminal raw: control characters (a terminal's escape
+sequences among them) are shown as `\\x1b`-style escapes in every format but JSON, which escapes
+them as JSON does; rich markup in article text is never interpreted.
+"""
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
+from pydantic import BaseModel
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.tree import Tree
+from rich.text import Text
+
+from . import answers as a
+from .answers import dump
+
+FORMATS = ("table", "json", "csv", "markdown")
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 
-
-def emit(rows, as_json: bool, human: Callable[[object], object]) -> None:
-    """JSON for programs (exactly the rows, nothing else on standard output), else the human view."""
-    if as_json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
-    else:
-        console.print(human(rows))
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _table(title: str, columns: list[tuple[str, dict]], rows: list[list[str]], **options) -> Table:
-    """One table: column headers with their rich options, rows of already escaped cells."""
-    table = Table(title=title, **options)
-    for header, column_options in columns:
-        table.add_column(header, **column_options)
-    for row in rows:
-        table.add_row(*row)
+def clean(text: str) -> str:
+    """Text safe to show: control characters other than newline and tab as visible escapes."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+# -- the two shapes of a view --------------------------------------------------------------------
+@dataclass
+class Cell:
+    """A cell's text in parts, each with a rich style (the formats other than the table drop
+    styles; `mark` wraps a part in Markdown)."""
+
+    parts: list[tuple[str, str, str]] = field(default_factory=list)  # (text, rich style, markdown mark)
+
+    def add(self, text: str | None, style: str = "", mark: str = "") -> Cell:
+        if text:
+            self.parts.append((text, style, mark))
+        return self
+
+    @property
+    def plain(self) -> str:
+        return clean("".join(t for t, _, _ in self.parts))
+
+    def rich(self) -> Text:
+        text = Text()
+        for part, style, _ in self.parts:
+            text.append(clean(part), style=style or None)
+        return text
+
+    def markdown(self) -> str:
+        return "".join(f"{mark}{_md_escape(clean(t))}{mark}" if mark else _md_escape(clean(t))
+                       for t, _, mark in self.parts)
+
+
+Content = str | Cell | None
+
+
+def cell(content: Content, style: str = "") -> Cell:
+    return content if isinstance(content, Cell) else Cell().add(content, style)
+
+
+@dataclass
+class Column:
+    header: str
+    options: dict = field(default_factory=dict)  # rich column options: style, justify, ratio, ...
+
+
+@dataclass
+class Grid:
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]]
+    empty: str = "Nothing matches."
+    lines: bool = False  # rules between rows (for rows of several lines)
+
+
+@dataclass
+class Outline:
+    label: Cell
+    children: list[Outline] = field(default_factory=list)
+
+    def add(self, content: Content, style: str = "") -> Outline:
+        child = Outline(cell(content, style))
+        self.children.append(child)
+        return child
+
+
+View = Grid | Outline
+
+
+# -- writing a view in a format ---------------------------------------------------------------------
+def _rich(view: View):
+    from rich.table import Table
+    from rich.tree import Tree
+
+    if isinstance(view, Outline):
+        def grow(tree, node: Outline):
+            for child in node.children:
+                grow(tree.add(child.label.rich()), child)
+            return tree
+        return grow(Tree(view.label.rich()), view)
+    if not view.rows:
+        return Text(view.empty, style="dim")
+    table = Table(title=clean(view.title), show_lines=view.lines, expand=any("ratio" in c.options for c in view.columns))
+    for column in view.columns:
+        table.add_column(column.header, **column.options)
+    for row in view.rows:
+        table.add_row(*(c.rich() for c in row))
     return table
 
 
-def _date(d: dict | None) -> str:
-    if not d or not d.get("earliest"):
-        return (d or {}).get("text") or "?"
-    span = d["earliest"] if d["earliest"] == d["latest"] else f"{d['earliest']} – {d['latest']}"
-    return f"{span} ({d['text']})" if d.get("text") else span
+def _csv(view: View) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if isinstance(view, Outline):
+        writer.writerow(["depth", "text"])
+        for depth, node in _walk(view):
+            writer.writerow([depth, node.label.plain])
+    else:
+        writer.writerow([c.header for c in view.columns])
+        writer.writerows([c.plain for c in row] for row in view.rows)
+    return out.getvalue()
 
 
-def _who(statement: dict) -> str:
-    speaker = statement.get("speaker")
-    if speaker:
-        return speaker["name"]
-    mention = statement.get("speaker_mention")
-    return f"[dim]{escape(mention['text'])}?[/dim]" if mention else "[dim]unknown[/dim]"
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>|#])", r"\\\1", text).replace("\n", " ")
 
 
-def _meeting_label(m: dict | None) -> str:
+def _markdown(view: View) -> str:
+    if isinstance(view, Outline):
+        return "\n".join(("  " * (depth - 1) + "- " if depth else "**") + node.label.markdown()
+                         + ("" if depth else "**") for depth, node in _walk(view)) + "\n"
+    if not view.rows:
+        return f"_{view.empty}_\n"
+    lines = [f"**{_md_escape(view.title)}**", "", "| " + " | ".join(_md_escape(c.header) for c in view.columns) + " |",
+             "|" + "|".join("---:" if c.options.get("justify") == "right" else "---" for c in view.columns) + "|"]
+    lines += ["| " + " | ".join(c.markdown() for c in row) + " |" for row in view.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _walk(node: Outline, depth: int = 0):
+    yield depth, node
+    for child in node.children:
+        yield from _walk(child, depth + 1)
+
+
+def emit(answer: BaseModel | list, format_: str, draw: Callable[..., View]) -> None:
+    """Print an answer: JSON for programs (exactly the answer, nothing else on standard output),
+    else its view in the format; a long table on a terminal goes through the pager."""
+    if format_ == "json":
+        sys.stdout.write(json.dumps(dump(answer), ensure_ascii=False, indent=1) + "\n")
+        return
+    view = draw(answer)
+    if format_ == "csv":
+        sys.stdout.write(_csv(view))
+    elif format_ == "markdown":
+        sys.stdout.write(_markdown(view))
+    else:
+        _page(_rich(view))
+
+
+def _page(renderable) -> None:
+    if not console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    text = captured.get()
+    if text.count("\n") < console.height or not os.environ.get("PAGER", "less"):
+        sys.stdout.write(text)
+        return
+    import pydoc
+
+    os.environ.setdefault("LESS", "FRX")  # colours kept; a page that fits is not paged
+    pydoc.pager(text)
+
+
+# -- the answers, drawn ---------------------------------------------------------------------------------
+def _date(d) -> str:
+    if d is None or not d.earliest:
+        return (d.text if d else None) or "?"
+    span = str(d.earliest) if d.earliest == d.latest else f"{d.earliest} – {d.latest}"
+    return f"{span} ({d.text})" if d.text else span
+
+
+def _who(s: a.StatementRow) -> Cell:
+    if s.speaker:
+        return Cell().add(s.speaker.name, "bold")
+    if s.speaker_mention:
+        return Cell().add(f"{s.speaker_mention.text}?", "dim")
+    return Cell().add("unknown", "dim")
+
+
+def _meeting_label(m: a.MeetingRef | None) -> str:
     if not m:
         return ""
-    return f"{m['name']}" + (f", {m['place']}" if m.get("place") and m["place"] not in m["name"] else "")
+    return m.name + (f", {m.place}" if m.place and m.place not in m.name else "")
 
 
-def quotes_table(rows: list[dict]) -> Table | str:
-    if not rows:
-        return "[dim]No statements match.[/dim]"
-    table = Table(title=f"{len(rows)} statement{'s' * (len(rows) != 1)}", show_lines=True, expand=True)
-    table.add_column("Speaker", style="bold", ratio=2)
-    table.add_column("Statement", ratio=6)
-    table.add_column("Kind", min_width=8, no_wrap=True)
-    table.add_column("Meeting", ratio=3)
+def _words(s: a.StatementRow) -> str:
+    return s.text if s.kind == "indirect" else f"“{s.text}”"
+
+
+def _source(ref: a.ArticleRef) -> str:
+    return ref.url or ref.path or ref.title or ref.id
+
+
+def quotes_grid(rows: list[a.StatementRow]) -> Grid:
+    columns = [Column("Published", {"no_wrap": True}), Column("Speaker", {"style": "bold", "ratio": 2}),
+               Column("Statement", {"ratio": 6}), Column("Kind", {"min_width": 8, "no_wrap": True}),
+               Column("Meeting", {"ratio": 3}), Column("Source", {"ratio": 3, "overflow": "fold"})]
+    body = []
     for s in rows:
-        text = escape(s["text"])
-        text = f"“{text}”" if s["kind"] != "indirect" else text
-        relation = f" [dim]({s['meeting_relation']})[/dim]" if s.get("meeting_relation") == "about" else ""
-        table.add_row(_who(s), text, s["kind"], escape(_meeting_label(s.get("meeting"))) + relation)
-    return table
+        meeting = Cell().add(_meeting_label(s.meeting))
+        if s.meeting_relation == "about":
+            meeting.add(" (about)", "dim")
+        source = Cell().add(_source(s.article)).add(f"\n{s.id}", "dim")
+        body.append([cell(str(s.article.published or "?")), _who(s), cell(_words(s)), cell(s.kind), meeting, source])
+    return Grid(f"{len(rows)} statement{'s' * (len(rows) != 1)}", columns, body, "No statements match.", lines=True)
 
 
-def meetings_table(rows: list[dict]) -> Table | str:
-    if not rows:
-        return "[dim]No meetings yet.[/dim]"
-    columns = [("#", {"justify": "right"}), ("When", {"ratio": 2, "min_width": 24}),
-               ("Meeting", {"style": "bold", "ratio": 3}), ("Where", {"ratio": 1}), ("Who took part", {"ratio": 4}),
-               ("Said", {"justify": "right"})]
-    return _table("Chronology of meetings", columns, [
-        [str(m["order"]), escape(_date(m["date"])), escape(m["name"]), escape(m.get("place") or "?"),
-         escape(", ".join(p["name"] for p in m["participants"])), str(m.get("statements", 0))] for m in rows],
-        show_lines=True, expand=True)
+def meetings_grid(rows: list[a.MeetingRow]) -> Grid:
+    columns = [Column("#", {"justify": "right"}), Column("When", {"ratio": 2, "min_width": 24}),
+               Column("Meeting", {"style": "bold", "ratio": 3}), Column("Where", {"ratio": 1}),
+               Column("Who took part", {"ratio": 4}), Column("Said", {"justify": "right"}),
+               Column("Id", {"style": "dim", "no_wrap": True})]
+    return Grid("Chronology of meetings", columns, [
+        [cell(str(m.order)), cell(_date(m.date)), cell(m.name), cell(m.place or "?"),
+         cell(", ".join(p.name for p in m.participants)), cell(str(m.statements)), cell(m.id)] for m in rows],
+        "No meetings match.", lines=True)
 
 
-def people_table(rows: list[dict]) -> Table | str:
-    if not rows:
-        return "[dim]No people yet.[/dim]"
-    columns = [("Name", {"style": "bold"}), ("Roles", {}), ("Affiliations", {}), ("Statements", {"justify": "right"})]
-    return _table("People", columns, [
-        [escape(p["name"]), escape("; ".join(p["roles"])), escape(", ".join(a["name"] for a in p["affiliations"])),
-         str(p.get("statements", 0))] for p in rows], expand=True)
+def people_grid(rows: list[a.EntityRow]) -> Grid:
+    columns = [Column("Name", {"style": "bold"}), Column("Roles"), Column("Affiliations"),
+               Column("Statements", {"justify": "right"}), Column("Articles", {"justify": "right"})]
+    return Grid("People", columns, [
+        [cell(p.name), cell("; ".join(p.roles)), cell(", ".join(x.name for x in p.affiliations)),
+         cell(str(p.statements)), cell(str(len(p.articles)))] for p in rows], "No people match.")
 
 
-def articles_table(rows: list[dict]) -> Table | str:
-    if not rows:
-        return "[dim]No articles yet: newskb ingest PATH[/dim]"
-    columns = [("Id", {}), ("Published", {}), ("Title", {"style": "bold"}), ("Path", {})]
-    return _table("Articles", columns, [
-        [a["id"], a.get("published") or "?", escape(a.get("title") or ""), escape(a.get("path") or "-")] for a in rows])
+def organizations_grid(rows: list[a.OrganizationRow]) -> Grid:
+    columns = [Column("Name", {"style": "bold"}), Column("Also"), Column("People"),
+               Column("Statements", {"justify": "right"}), Column("Articles", {"justify": "right"})]
+    return Grid("Organisations", columns, [
+        [cell(o.name), cell(", ".join(o.aliases)), cell(", ".join(x.name for x in o.members)),
+         cell(str(o.statements)), cell(str(len(o.articles)))] for o in rows], "No organisations match.")
 
 
-def profile_tree(p: dict) -> Tree:
-    tree = Tree(f"[bold]{escape(p['name'])}[/bold] [dim]({p['type']}, {p['id']})[/dim]")
-    if p["aliases"]:
-        tree.add("also: " + escape(", ".join(p["aliases"])))
-    if p["roles"]:
-        tree.add("roles: " + escape("; ".join(p["roles"])))
-    if p["affiliations"]:
-        tree.add("affiliations: " + escape(", ".join(a["name"] for a in p["affiliations"])))
-    if p["meetings"]:
-        branch = tree.add("meetings")
-        for m in p["meetings"]:
-            branch.add(f"{escape(_meeting_label(m))} [dim]{escape(_date(m['date']))}[/dim]")
-    if p["statements"]:
-        branch = tree.add("statements")
-        for group in p["statements"]:
-            label = _meeting_label(group["meeting"]) if group["meeting"] else "not tied to a meeting"
-            sub = branch.add(f"[italic]{escape(label)}[/italic]")
-            for s in group["statements"]:
-                sub.add(escape(s["text"]))
-    if p["met"]:
-        tree.add("met: " + escape(", ".join(x["name"] for x in p["met"])))
-    if p.get("members"):
-        tree.add("people affiliated: " + escape(", ".join(x["name"] for x in p["members"])))
-    branch = tree.add("articles")
-    for a in p["articles"]:
-        branch.add(escape(a.get("title") or a.get("path") or a["id"]))
-    return tree
+def articles_grid(rows: list[a.ArticleRef]) -> Grid:
+    columns = [Column("Id"), Column("Published"), Column("Title", {"style": "bold"}), Column("Source")]
+    return Grid("Articles", columns, [
+        [cell(r.id), cell(str(r.published or "?")), cell(r.title or ""), cell(r.url or r.path or "-")] for r in rows],
+        "No articles yet: newskb ingest PATH")
 
 
-def timeline_tree(rows: list[dict]) -> Tree | str:
+def _statement_line(s: a.StatementRow) -> Cell:
+    line = _who(s).add(": ").add(_words(s))
+    return line.add(f"  {s.article.published or '?'}, {_source(s.article)}", "dim")
+
+
+def timeline_outline(rows: list[a.TimelineRow]) -> Outline:
     """Meetings in order, each with who said what there."""
+    tree = Outline(Cell().add("Timeline", "bold"))
     if not rows:
-        return "[dim]No meetings yet.[/dim]"
-    tree = Tree("[bold]Timeline[/bold]")
+        tree.add("No meetings match.", "dim")
     for m in rows:
-        node = tree.add(f"[bold]{m['order']}. {escape(m['name'])}[/bold] — {escape(m.get('place') or '?')}, "
-                        f"{escape(_date(m['date']))}")
-        if m["participants"]:
-            node.add("[dim]with " + escape(", ".join(p["name"] for p in m["participants"])) + "[/dim]")
-        for s in m.get("said", []):
-            words = escape(s["text"])
-            node.add(f"[bold]{_who(s)}[/bold]: " + (words if s["kind"] == "indirect" else f"“{words}”"))
+        node = tree.add(Cell().add(f"{m.order}. {m.name}", "bold").add(f" — {m.place or '?'}, {_date(m.date)}"))
+        if m.participants:
+            node.add("with " + ", ".join(p.name for p in m.participants), "dim")
+        for s in m.said:
+            node.add(_statement_line(s))
     return tree
+
+
+def _names(tree: Outline, label: str, names: Sequence[str]) -> None:
+    if names:
+        tree.add(f"{label}: " + ", ".join(names))
+
+
+def profile_outline(p: a.Profile) -> Outline:
+    tree = Outline(Cell().add(p.name, "bold").add(f" ({p.type}, {p.id})", "dim"))
+    _names(tree, "also", p.aliases)
+    if p.roles:
+        tree.add("roles: " + "; ".join(p.roles))
+    _names(tree, "affiliations", [x.name for x in p.affiliations])
+    if p.meetings:
+        branch = tree.add("meetings")
+        for m in p.meetings:
+            branch.add(Cell().add(_meeting_label(m)).add(f" {_date(m.date)}", "dim").add(f"  {m.id}", "dim"))
+    if p.statements:
+        branch = tree.add("statements")
+        for group in p.statements:
+            sub = branch.add(_meeting_label(group.meeting) if group.meeting else "not tied to a meeting", "italic")
+            for s in group.statements:
+                sub.add(Cell().add(s.text).add(f"  {s.article.published or '?'}, {_source(s.article)}", "dim"))
+    _names(tree, "met", [x.name for x in p.met])
+    _names(tree, "people affiliated", [x.name for x in p.members])
+    branch = tree.add("articles")
+    for ref in p.articles:
+        branch.add(Cell().add(ref.title or ref.path or ref.id).add(f"  {ref.published or '?'}, {_source(ref)}", "dim"))
+    return tree
+
+
+def meeting_outline(m: a.MeetingProfile) -> Outline:
+    tree = Outline(Cell().add(m.name, "bold").add(f" (meeting, {m.id})", "dim"))
+    tree.add(f"when: {_date(m.date)}")
+    tree.add(f"where: {m.place or '?'}")
+    if m.body:
+        tree.add(f"body: {m.body}")
+    _names(tree, "who took part", [p.name for p in m.participants])
+    if m.follows:
+        tree.add("after: " + ", ".join(_meeting_label(x) for x in m.follows))
+    if m.said:
+        branch = tree.add(f"statements ({len(m.said)})")
+        for s in m.said:
+            branch.add(_statement_line(s).add(f" ({s.meeting_relation})" if s.meeting_relation == "about" else "", "dim"))
+    branch = tree.add("reported by")
+    for ref in m.reports:
+        branch.add(Cell().add(ref.title or ref.id).add(f"  {ref.published or '?'}, {_source(ref)}", "dim"))
+    return tree
+
+
+def statement_outline(s: a.StatementProfile) -> Outline:
+    """The statement in its paragraph: its words underlined, the speaker mention in bold, the cue in
+    italics (in Markdown: the words between « », the speaker **bold**, the cue _italic_)."""
+    tree = Outline(Cell().add(f"{s.kind} statement", "bold").add(f" ({s.id})", "dim"))
+    tree.add(Cell().add("speaker: ").add(s.speaker.name if s.speaker else "unknown", "bold"))
+    if s.meeting:
+        tree.add(f"{s.meeting_relation}: {_meeting_label(s.meeting)}, {_date(s.meeting.date)}")
+    tree.add(f"article: {s.article.title or s.article.id}, published {s.article.published or '?'}, "
+             f"{_source(s.article)}")
+    marks = [(s.start, s.end, "underline", "«")]
+    marks += [(x.start, x.end, style, mark) for x, style, mark in
+              ((s.speaker_mention, "bold cyan", "**"), (s.cue, "italic magenta", "_")) if x]
+    paragraph, at = Cell(), s.paragraph.start
+    for start, end, style, mark in sorted(marks):
+        if start < at:
+            continue  # a mark inside another (a speaker named inside the quote) stays unmarked
+        paragraph.add(s.paragraph.text[at - s.paragraph.start:start - s.paragraph.start])
+        words = s.paragraph.text[start - s.paragraph.start:end - s.paragraph.start]
+        paragraph.parts.append((words, style, mark) if mark != "«" else ("«" + words + "»", style, ""))
+        at = end
+    paragraph.add(s.paragraph.text[at - s.paragraph.start:])
+    tree.add(paragraph)
+    return tree
+
+
+def article_outline(p: a.ArticleProfile) -> Outline:
+    tree = Outline(Cell().add(p.title or p.id, "bold").add(f" (article, {p.id})", "dim"))
+    tree.add(f"published: {p.published or '?'}")
+    tree.add(f"source: {p.url or p.path or '-'}")
+    if p.meetings:
+        branch = tree.add(f"meetings ({len(p.meetings)})")
+        for m in p.meetings:
+            branch.add(Cell().add(_meeting_label(m)).add(f" {_date(m.date)}  {m.id}", "dim"))
+    branch = tree.add(f"statements ({len(p.statements)})")
+    for s in p.statements:
+        branch.add(_who(s).add(": ").add(_words(s)).add(f"  {s.id}", "dim"))
+    return tree
+
+
+def show_view(answer) -> Outline:
+    for kind, draw in ((a.StatementProfile, statement_outline), (a.MeetingProfile, meeting_outline),
+                       (a.ArticleProfile, article_outline)):
+        if isinstance(answer, kind):
+            return draw(answer)
+    return profile_outline(answer)
+
+
+def neighbors_grid(rows: list[a.Neighbor]) -> Grid:
+    columns = [Column("Distance", {"justify": "right"}), Column("Type"), Column("Name", {"style": "bold"}),
+               Column("How")]
+    return Grid("Neighbours", columns, [
+        [cell(str(r.distance)), cell(r.type), cell(r.name), cell(" ".join(r.via))] for r in rows],
+        "Nothing linked.", lines=True)
+
+
+def path_outline(p: a.Path) -> Outline:
+    tree = Outline(Cell().add(p.from_.name, "bold").add(" → ").add(p.to.name, "bold").add(f": {p.summary}"))
+    for step in p.steps:
+        tree.add(step.sentence)
+    return tree
+
+
+def search_outline(result: a.SearchResult) -> Outline:
+    tree = Outline(Cell().add("Search", "bold"))
+    if result.entities:
+        branch = tree.add("entities")
+        for e in result.entities:
+            branch.add(Cell().add(e.name).add(f" ({e.type}, {e.id})", "dim"))
+    branch = tree.add(f"statements ({len(result.statements)})")
+    for s in result.statements:
+        branch.add(_statement_line(s))
+    return tree
+
+
+def stats_grid(st: a.Stats) -> Grid:
+    rows = [[cell(f"{kind} nodes"), cell(str(n))] for kind, n in st.nodes.items()]
+    rows += [[cell(f"{kind} edges"), cell(str(n))] for kind, n in st.edges.items()]
+    rows += [[cell(name), cell(f"{span.earliest or '?'} – {span.latest or '?'}")]
+             for name, span in (("published", st.published), ("meetings", st.meetings))]
+    return Grid("Knowledge base", [Column("What"), Column("Count", {"justify": "right"})], rows)
 
 
 BRAT_COLUMNS = ("gold", "predicted", "matched", "precision", "recall", "f1", "speaker_accuracy", "end_to_end_f1")
 
 
-def brat_scores(figures: dict) -> Table:
-    return _table("Statements against the annotations",
-                  [(name.replace("_", " "), {"justify": "right"}) for name in BRAT_COLUMNS],
-                  [[str(figures[k]) for k in BRAT_COLUMNS]])
+def brat_scores(figures: dict) -> Grid:
+    return Grid("Statements against the annotations",
+                [Column(name.replace("_", " "), {"justify": "right"}) for name in BRAT_COLUMNS],
+                [[cell(str(figures[k])) for k in BRAT_COLUMNS]])
 
 
 GOLD_COLUMNS = {"quotes_gold": "quotes", "quotes_found": "found", "speaker_right": "speaker", "kind_right": "kind",
@@ -157,46 +428,12 @@ GOLD_COLUMNS = {"quotes_gold": "quotes", "quotes_found": "found", "speaker_right
                 "meeting_dates_right": "dates", "chronology_right": "order", "people_found": "people"}
 
 
-def gold_scores(rows: list[dict]) -> Table:
-    columns = [("file", {"style": "bold", "overflow": "fold"})] + [(h, {"justify": "right"}) for h in GOLD_COLUMNS.values()]
-    return _table("Answers against the gold files (statements: found, right speaker, kind, meeting; meetings with "
-                  "a place: mapped, dates in bounds; chronology; people)", columns,
-                  [[row["file"], *(str(row.get(k, "")) for k in GOLD_COLUMNS)] for row in rows])
-
-
-def neighbors_table(rows: list[dict]) -> Table | str:
-    if not rows:
-        return "[dim]Nothing linked.[/dim]"
-    columns = [("Distance", {"justify": "right"}), ("Type", {}), ("Name", {"style": "bold"}), ("How", {})]
-    return _table("Neighbours", columns, [
-        [str(r["distance"]), r["type"], escape(r["name"]), escape(" ".join(r["via"]))] for r in rows], show_lines=True)
-
-
-def path_tree(p: dict) -> Tree:
-    tree = Tree(f"[bold]{escape(p['from']['name'])}[/bold] → [bold]{escape(p['to']['name'])}[/bold]: "
-                f"{escape(p['summary'])}")
-    for step in p["steps"]:
-        tree.add(escape(step["sentence"]))
-    return tree
-
-
-def search_view(result: dict) -> Tree:
-    tree = Tree("[bold]Search[/bold]")
-    if result["entities"]:
-        branch = tree.add("entities")
-        for e in result["entities"]:
-            branch.add(f"{escape(e['name'])} [dim]({e['type']})[/dim]")
-    branch = tree.add(f"statements ({len(result['statements'])})")
-    for s in result["statements"]:
-        branch.add(f"[bold]{_who(s)}[/bold]: {escape(s['text'])}")
-    return tree
-
-
-def stats_table(st: dict) -> Table:
-    rows = [[f"{kind} nodes", str(n)] for kind, n in st["nodes"].items()]
-    rows += [[f"{kind} edges", str(n)] for kind, n in st["edges"].items()]
-    rows += [[name, f"{st[name]['earliest'] or '?'} – {st[name]['latest'] or '?'}"] for name in ("published", "meetings")]
-    return _table("Knowledge base", [("What", {}), ("Count", {"justify": "right"})], rows)
+def gold_scores(rows: list[dict]) -> Grid:
+    columns = [Column("file", {"style": "bold", "overflow": "fold"})] + [
+        Column(h, {"justify": "right"}) for h in GOLD_COLUMNS.values()]
+    return Grid("Answers against the gold files (statements: found, right speaker, kind, meeting; meetings with "
+                "a place: mapped, dates in bounds; chronology; people)", columns,
+                [[cell(row["file"]), *(cell(str(row.get(k, ""))) for k in GOLD_COLUMNS)] for row in rows])
 
 
 def ingest_summary(results) -> str:
@@ -210,4 +447,4 @@ def ingest_summary(results) -> str:
 
 
 def error(message: str) -> None:
-    errors.print(f"[red]newskb:[/red] {escape(message)}", soft_wrap=True)
+    errors.print(Text("newskb: ", style="red") + Text(clean(message).replace("\n", " ")), soft_wrap=True)

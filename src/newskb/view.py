@@ -14,10 +14,14 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import queries
+from .answers import dump
 
 SHOWN = ("person", "organization", "place", "meeting")
 LINKS = ("participated_in", "held_in", "affiliated_with", "body_of", "follows")
+
+
+def _speakers(graph: nx.MultiDiGraph, statement: str) -> list[str]:
+    return [s for s, _, d in graph.in_edges(statement, data=True) if d["type"] == "said"]
 
 
 def _projection(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -29,7 +33,7 @@ def _projection(graph: nx.MultiDiGraph) -> nx.Graph:
             shown.add_edge(u, v)
     for statement, meeting, d in graph.edges(data=True):
         if d["type"] in ("at", "about") and meeting in shown:
-            for speaker in queries.speakers_of(graph, statement):
+            for speaker in _speakers(graph, statement):
                 if speaker in shown:
                     shown.add_edge(speaker, meeting)
     return shown
@@ -42,11 +46,11 @@ def _date_text(date: dict) -> str:
     return date["earliest"] if same else f"{date['earliest']} – {date['latest']}"
 
 
-def page_data(graph: nx.MultiDiGraph, chronology: list[dict]) -> dict:
+def page_data(graph: nx.MultiDiGraph, chronology: list[dict], statements: list[dict]) -> dict:
     shown = _projection(graph)
     positions = nx.spring_layout(shown, seed=7, scale=500) if len(shown) else {}
     said = {}
-    for s in queries.statements(graph):
+    for s in statements:
         record = {"kind": s["kind"], "text": s["text"], "speaker": (s["speaker"] or {}).get("name"),
                   "meeting": s["meeting"]["name"] if s["meeting"] else None, "relation": s.get("meeting_relation")}
         for speaker in s["speakers"]:
@@ -79,10 +83,10 @@ def script_safe_json(value) -> str:
     return json.dumps(value, ensure_ascii=False).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def render_page(graph: nx.MultiDiGraph, chronology: list[dict]) -> str:
+def write_view(kb, output: Path, around=None, depth=2, article=None, since=None, until=None) -> None:
+    graph = kb.graph(around, depth, article)
+    chronology = dump(kb.meetings(article=article, since=since, until=until))
+    statements = dump(kb.statements(article=article, since=since, until=until))
     template = resources.files("newskb.data").joinpath("view.html").read_text(encoding="utf-8")
-    return template.replace("__DATA__", script_safe_json(page_data(graph, chronology)))
-
-
-def write_view(graph: nx.MultiDiGraph, chronology: list[dict], output: Path) -> None:
-    output.write_text(render_page(graph, chronology), encoding="utf-8")
+    page = template.replace("__DATA__", script_safe_json(page_data(graph, chronology, statements)))
+    output.write_text(page, encoding="utf-8")
