@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -26,6 +27,30 @@ def analyzer():
     from newskb.nlp import Analyzer
 
     return Analyzer()
+
+
+def build_store(path: Path, analyzer, *texts: tuple[str, str | None, dt.date | None]) -> Path:
+    """A store of the seed article and of (text, path, publication date) articles, ingested once."""
+    from newskb.kb import KnowledgeBase
+    from newskb.textio import RawArticle, read_text_file
+
+    raws = [read_text_file(SEED)] + [RawArticle(text=text, path=name, published=day) for text, name, day in texts]
+    with KnowledgeBase.open(path) as kb:
+        kb.ingest(raws, analyzer=analyzer)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory, analyzer):
+    return build_store(tmp_path_factory.mktemp("seed") / "seed.db", analyzer)
+
+
+@pytest.fixture
+def seeded(seed_store, tmp_path):
+    """A store holding the seed article: a copy of one ingested once for the whole session."""
+    db = tmp_path / "seed.db"
+    shutil.copy(seed_store, db)
+    return db
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,6 @@ import pytest
 from conftest import SEED, json_of
 
 
-@pytest.fixture
-def seeded(cli, tmp_path):
-    db = tmp_path / "seed.db"
-    result = cli("ingest", SEED, "--db", db)
-    assert result.exit_code == 0, result.output
-    return db
-
-
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "absent"
 

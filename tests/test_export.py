@@ -11,13 +11,6 @@ import pytest
 from conftest import SEED, json_of
 
 
-@pytest.fixture
-def seeded(cli, tmp_path):
-    db = tmp_path / "seed.db"
-    assert cli("ingest", SEED, "--db", db).exit_code == 0
-    return db
-
-
 def export(cli, db, *args) -> str:
     result = cli("export", *args, "--db", db)
     assert result.exit_code == 0, result.output

@@ -5,18 +5,21 @@ import shutil
 
 import pytest
 
-from conftest import SEED
+from conftest import build_store
 
 HOSTILE = ('Jane Smith said "</script><script>document.title=\'pwned\'</script>" at the talks in Geneva.\n'
            "John Brown said the <b>talks</b> & <img src=x onerror=alert(1)> went well.\n")
 
 
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory, analyzer):
+    return build_store(tmp_path_factory.mktemp("hostile") / "kb.db", analyzer, (HOSTILE, "hostile.txt", None))
+
+
 @pytest.fixture
-def pages(cli, tmp_path):
+def pages(cli, tmp_path, hostile_store):
     db = tmp_path / "kb.db"
-    hostile = tmp_path / "hostile.txt"
-    hostile.write_text(HOSTILE, encoding="utf-8")
-    assert cli("ingest", SEED, hostile, "--db", db).exit_code == 0
+    shutil.copy(hostile_store, db)
     page = tmp_path / "view.html"
     assert cli("view", "-o", page, "--db", db).exit_code == 0
     return page

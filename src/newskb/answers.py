@@ -76,8 +76,8 @@ class StatementRow(Answer):
     addressee: TextSpan | None = None
 
 
-class MeetingRow(Answer):
-    """One meeting in the chronology (`order`: its 1-based position in this answer's chronology)."""
+class MeetingFields(Answer):
+    """A meeting: when, where, who took part, how much was said there, who reported it."""
 
     id: str
     name: str
@@ -85,11 +85,16 @@ class MeetingRow(Answer):
     place: str | None
     body: str | None = None
     date: DateInterval
-    order: int
     participants: list[EntityRef]
     statements: int = Field(0, description="how many statements were made at or about it")
     duration: str | None = None
     articles: list[str] = Field(description="ids of the articles reporting it")
+
+
+class MeetingRow(MeetingFields):
+    """One meeting in the chronology."""
+
+    order: int = Field(description="its 1-based position in this answer's chronology")
 
 
 class TimelineRow(MeetingRow):
@@ -138,7 +143,7 @@ class Profile(Answer):
     articles: list[ArticleRef] = Field(default_factory=list)
 
 
-class MeetingProfile(MeetingRow):
+class MeetingProfile(MeetingFields):
     """One meeting: the chronology's fields, what was said at or about it, the articles reporting it."""
 
     said: list[StatementRow] = Field(default_factory=list)

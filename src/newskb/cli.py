@@ -31,8 +31,8 @@ PersonOption = Annotated[Optional[str], typer.Option(metavar="NAME", help="Only 
 OrgOption = Annotated[Optional[str], typer.Option(
     "--org", metavar="NAME", help="Only meetings this organisation took part in or met as.")]
 PlaceOption = Annotated[Optional[str], typer.Option(metavar="NAME", help="Only meetings held here.")]
-NameArgument = Annotated[str, typer.Argument(
-    metavar="NAME", help="A name, loosely written ('stoltenberg' finds Jens Stoltenberg), or an id.")]
+# Arguments are told of in their command's help: typer would show them with Python's types.
+NameArgument = Annotated[str, typer.Argument(metavar="NAME", hidden=True)]
 
 
 def _version(value: bool) -> None:
@@ -86,16 +86,21 @@ def _day(value: str | None, option: str) -> dt.date | None:
 
 @command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Text files, folders, .jsonl files, or - for standard input.")],
-    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every article given.")] = None,
-    title: Annotated[Optional[str], typer.Option(help="Title for every article given.")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Text encoding of the files (default: UTF-8, or detected).")] = None,
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", hidden=True)],
+    published: Annotated[Optional[str], typer.Option(
+        metavar="YYYY-MM-DD", help="Publication date for every article given.")] = None,
+    title: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Title for every article given.")] = None,
+    encoding: Annotated[Optional[str], typer.Option(
+        metavar="NAME", help="Text encoding of the files (default: UTF-8, or detected).")] = None,
     dates_from: Annotated[Optional[Path], typer.Option(
-        "--dates-from", help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default $NEWSKB_MODEL or the best installed).")] = None,
+        "--dates-from", metavar="FILE",
+        help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")] = None,
+    model: Annotated[Optional[str], typer.Option(
+        metavar="NAME", help="spaCy pipeline to use (default $NEWSKB_MODEL or the best installed).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Read articles, extract who said what at which meeting, and add them to the store."""
+    """Read articles (text files, folders, .jsonl files, or - for standard input), extract who said
+    what at which meeting, and add them to the store."""
     from .textio import load_date_table, read_inputs
 
     day = _day(published, "--published")
@@ -210,8 +215,9 @@ def organizations(all_: UnnamedOption = False, article: ArticleOption = None, li
 
 @command()
 def show(name: NameArgument, db: DbOption = None, format_: FormatOption = "table", json_: JsonOption = False) -> None:
-    """One person, organisation or place (roles, meetings, statements, articles); or, by id, a
-    meeting (m:...), a statement in its paragraph (q:...) or an article (a:...)."""
+    """What NAME names: a person, organisation or place (roles, meetings, statements, articles),
+    loosely written ('stoltenberg' finds Jens Stoltenberg); or, by its id, a meeting (m:...), a
+    statement in its paragraph (q:...) or an article (a:...)."""
     with _open(db) as kb:
         answer = kb.show(name)
     render.emit(answer, _format(format_, json_), render.show_view)
@@ -238,9 +244,8 @@ def export(
 
 
 @command(name="import")
-def import_(path: Annotated[Path, typer.Argument(metavar="FILE", help="A node-link JSON file written by newskb export.")],
-            db: DbOption = None) -> None:
-    """Read a node-link export back into a store."""
+def import_(path: Annotated[Path, typer.Argument(metavar="FILE", hidden=True)], db: DbOption = None) -> None:
+    """Read FILE, a node-link export (newskb export), back into a store."""
     with _open(db, create=True) as kb:
         count = kb.import_node_link(path)
     render.errors.print(f"Imported {count} nodes")
@@ -258,27 +263,27 @@ def neighbors(
     format_: FormatOption = "table",
     json_: JsonOption = False,
 ) -> None:
-    """What an entity is linked to, nearest first: meetings, statements, people, places."""
+    """What NAME (a person, organisation or place) is linked to, nearest first: meetings,
+    statements, people, places."""
     with _open(db) as kb:
         rows = kb.neighbors(name, depth, type_)
     render.emit(rows[:limit], _format(format_, json_), render.neighbors_grid)
 
 
 @command()
-def path(a: Annotated[str, typer.Argument(metavar="NAME", help="One entity.")],
-         b: Annotated[str, typer.Argument(metavar="OTHER", help="Another.")],
+def path(a: NameArgument, b: Annotated[str, typer.Argument(metavar="OTHER", hidden=True)],
          db: DbOption = None, format_: FormatOption = "table", json_: JsonOption = False) -> None:
-    """How two entities are connected, the shortest way, explained in words."""
+    """How NAME and OTHER (people, organisations or places) are connected, the shortest way, in words."""
     with _open(db) as kb:
         answer = kb.path(a, b)
     render.emit(answer, _format(format_, json_), render.path_outline)
 
 
 @command()
-def search(text: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find in statements and names.")],
+def search(text: Annotated[str, typer.Argument(metavar="WORDS", hidden=True)],
            limit: LimitOption = None, db: DbOption = None, format_: FormatOption = "table",
            json_: JsonOption = False) -> None:
-    """Statements and entities matching words."""
+    """Statements holding WORDS, and people, organisations, places and meetings named so."""
     with _open(db) as kb:
         answer = kb.search(text, limit)
     render.emit(answer, _format(format_, json_), render.search_outline)
@@ -310,13 +315,15 @@ def view(output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", 
 
 @command()
 def evaluate(
-    paths: Annotated[list[Path], typer.Argument(help="A BRAT split folder (polnear), or gold JSON files (gold).")],
-    format_: Annotated[str, typer.Option("--format", "-f", help="polnear (BRAT attributions) or gold (newskb gold JSON).")] = "polnear",
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", hidden=True)],
+    format_: Annotated[str, typer.Option(
+        "--format", "-f", metavar="FORMAT", help="polnear (BRAT attributions) or gold (newskb gold JSON).")] = "polnear",
     quoted: Annotated[bool, typer.Option(help="polnear: score only statements holding a quotation mark.")] = False,
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None,
+    model: Annotated[Optional[str], typer.Option(metavar="NAME", help="spaCy pipeline to use.")] = None,
     json_: JsonOption = False,
 ) -> None:
-    """Score newskb on annotated articles, as shared/tools/polnear_score.py and gold_score.py do."""
+    """Score newskb on annotated articles: a BRAT split folder of PolNeAR attributions (polnear), or
+    gold answer files in newskb's format (gold)."""
     from . import evaluate as ev
 
     if format_ == "polnear":

@@ -71,6 +71,7 @@ class KnowledgeBase:
         return cls(Store.open(Path(path), create=create))
 
     def close(self) -> None:
+        """Close the store (leaving a `with` block does)."""
         self.store.close()
 
     def __enter__(self) -> KnowledgeBase:
@@ -209,6 +210,7 @@ class KnowledgeBase:
         return export_graph(self.graph(around, depth, article, with_text=True), format_, output)
 
     def import_node_link(self, path: Path) -> int:
+        """Read a node-link export (`newskb export`) into the store; returns how many nodes it held."""
         from .export import read_node_link
         from .graph import import_graph
 

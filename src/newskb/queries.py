@@ -227,19 +227,19 @@ def statements(r: Reader, speaker: str | None = None, meeting: str | None = None
     """Statements in article order, narrowed by every filter given."""
     _check_period(since, until)
     speakers: set[str] | None = None
-    if speaker:
+    if speaker is not None:
         speakers = set(require_entities(r, speaker))
-    if org:
+    if org is not None:
         found = require_entities(r, org, ("organization",), "organisation")
         members = {e.source for e in r.store.edges(targets=found, types=("affiliated_with",))}
         speakers = (speakers & (set(found) | members)) if speakers is not None else set(found) | members
     meetings: set[str] | None = None
-    if meeting:
+    if meeting is not None:
         meetings = set(require_meetings(r, meeting))
-    if place:
+    if place is not None:
         held = set(require_meetings(r, place, ("place",), "meeting held in a place"))
         meetings = meetings & held if meetings is not None else held
-    articles = find_articles(r, article) if article else None
+    articles = find_articles(r, article) if article is not None else None
     found_ids = r.store.statement_ids(ids=ids, articles=articles, speakers=speakers, meetings=meetings,
                                       contains=contains, since=_iso(since), until=_iso(until), limit=limit)
     return statement_rows(r, found_ids)
@@ -353,11 +353,11 @@ def _meeting_ids(r: Reader, article: str | None, since: dt.date | None, until: d
     _check_period(since, until)
     with_: set[str] | None = None
     for name, types, what in ((person, ("person",), "person"), (org, ("organization",), "organisation")):
-        if name:
+        if name is not None:
             found = set(require_entities(r, name, types, what))
             with_ = with_ & found if with_ is not None else found
-    held = set(require_meetings(r, place, ("place",), "meeting held in a place")) if place else None
-    articles = find_articles(r, article) if article else None
+    held = set(require_meetings(r, place, ("place",), "meeting held in a place")) if place is not None else None
+    articles = find_articles(r, article) if article is not None else None
     return r.store.meeting_ids(ids=held, articles=articles, with_=with_, since=_iso(since), until=_iso(until))
 
 
@@ -412,8 +412,8 @@ def entity_fields(r: Reader, ids: list[str]) -> dict[str, dict]:
 def people(r: Reader, include_unnamed: bool = False, article: str | None = None, org: str | None = None,
            limit: int | None = None) -> list[EntityRow]:
     """People, those who said most first: all, or those an article names, or an organisation's."""
-    articles = find_articles(r, article) if article else None
-    orgs = require_entities(r, org, ("organization",), "organisation") if org else None
+    articles = find_articles(r, article) if article is not None else None
+    orgs = require_entities(r, org, ("organization",), "organisation") if org is not None else None
     ids = r.store.entity_ids("person", articles, orgs, anonymous=include_unnamed, limit=limit)
     fields = entity_fields(r, ids)
     return [EntityRow(**fields[n]) for n in ids]
@@ -422,7 +422,7 @@ def people(r: Reader, include_unnamed: bool = False, article: str | None = None,
 def organizations(r: Reader, include_unnamed: bool = False, article: str | None = None,
                   limit: int | None = None) -> list[OrganizationRow]:
     """Organisations, those who said most first, each with the people affiliated with it."""
-    articles = find_articles(r, article) if article else None
+    articles = find_articles(r, article) if article is not None else None
     ids = r.store.entity_ids("organization", articles, anonymous=include_unnamed, limit=limit)
     fields = entity_fields(r, ids)
     members: dict[str, list[str]] = {n: [] for n in ids}

@@ -40,11 +40,11 @@ def clean(text: str) -> str:
 @dataclass
 class Cell:
     """A cell's text in parts, each with a rich style (the formats other than the table drop
-    styles; `mark` wraps a part in Markdown)."""
+    styles; `mark`, the text before and after, shows a part in Markdown)."""
 
-    parts: list[tuple[str, str, str]] = field(default_factory=list)  # (text, rich style, markdown mark)
+    parts: list[tuple[str, str, tuple[str, str]]] = field(default_factory=list)  # (text, rich style, mark)
 
-    def add(self, text: str | None, style: str = "", mark: str = "") -> Cell:
+    def add(self, text: str | None, style: str = "", mark: tuple[str, str] = ("", "")) -> Cell:
         if text:
             self.parts.append((text, style, mark))
         return self
@@ -60,8 +60,7 @@ class Cell:
         return text
 
     def markdown(self) -> str:
-        return "".join(f"{mark}{_md_escape(clean(t))}{mark}" if mark else _md_escape(clean(t))
-                       for t, _, mark in self.parts)
+        return "".join(f"{before}{_md_escape(clean(t))}{after}" for t, _, (before, after) in self.parts)
 
 
 Content = str | Cell | None
@@ -218,7 +217,7 @@ def _source(ref: a.ArticleRef) -> str:
 
 
 def quotes_grid(rows: list[a.StatementRow]) -> Grid:
-    columns = [Column("Published", {"no_wrap": True}), Column("Speaker", {"style": "bold", "ratio": 2}),
+    columns = [Column("Published", {"no_wrap": True}), Column("Speaker", {"style": "bold", "ratio": 2, "min_width": 12}),
                Column("Statement", {"ratio": 6}), Column("Kind", {"min_width": 8, "no_wrap": True}),
                Column("Meeting", {"ratio": 3}), Column("Source", {"ratio": 3, "overflow": "fold"})]
     body = []
@@ -233,13 +232,12 @@ def quotes_grid(rows: list[a.StatementRow]) -> Grid:
 
 def meetings_grid(rows: list[a.MeetingRow]) -> Grid:
     columns = [Column("#", {"justify": "right"}), Column("When", {"ratio": 2, "min_width": 24}),
-               Column("Meeting", {"style": "bold", "ratio": 3}), Column("Where", {"ratio": 1}),
-               Column("Who took part", {"ratio": 4}), Column("Said", {"justify": "right"}),
-               Column("Id", {"style": "dim", "no_wrap": True})]
+               Column("Meeting", {"ratio": 3}), Column("Where", {"ratio": 1}),
+               Column("Who took part", {"ratio": 4}), Column("Said", {"justify": "right"})]
     return Grid("Chronology of meetings", columns, [
-        [cell(str(m.order)), cell(_date(m.date)), cell(m.name), cell(m.place or "?"),
-         cell(", ".join(p.name for p in m.participants)), cell(str(m.statements)), cell(m.id)] for m in rows],
-        "No meetings match.", lines=True)
+        [cell(str(m.order)), cell(_date(m.date)), Cell().add(m.name, "bold").add(f"\n{m.id}", "dim"),
+         cell(m.place or "?"), cell(", ".join(p.name for p in m.participants)), cell(str(m.statements))]
+        for m in rows], "No meetings match.", lines=True)
 
 
 def people_grid(rows: list[a.EntityRow]) -> Grid:
@@ -333,26 +331,32 @@ def meeting_outline(m: a.MeetingProfile) -> Outline:
 
 
 def statement_outline(s: a.StatementProfile) -> Outline:
-    """The statement in its paragraph: its words underlined, the speaker mention in bold, the cue in
-    italics (in Markdown: the words between « », the speaker **bold**, the cue _italic_)."""
+    """The statement in its paragraph: on a terminal its words underlined, the speaker mention in
+    bold, the cue in italics; in Markdown the words «between guillemets», the speaker mention
+    **bold**, the cue _italic_."""
     tree = Outline(Cell().add(f"{s.kind} statement", "bold").add(f" ({s.id})", "dim"))
-    tree.add(Cell().add("speaker: ").add(s.speaker.name if s.speaker else "unknown", "bold"))
+    who = Cell().add("speaker: ").add(s.speaker.name if s.speaker else "unknown", "bold")
+    if s.speaker_mention:
+        who.add(f", as “{s.speaker_mention.text}” ({s.speaker_mention.start}–{s.speaker_mention.end})")
+    tree.add(who)
+    if s.cue:
+        tree.add(f"cue: “{s.cue.text}” ({s.cue.start}–{s.cue.end})")
+    tree.add(f"words: {s.start}–{s.end}")
     if s.meeting:
         tree.add(f"{s.meeting_relation}: {_meeting_label(s.meeting)}, {_date(s.meeting.date)}")
     tree.add(f"article: {s.article.title or s.article.id}, published {s.article.published or '?'}, "
              f"{_source(s.article)}")
-    marks = [(s.start, s.end, "underline", "«")]
+    marks = [(s.start, s.end, "underline", ("«", "»"))]
     marks += [(x.start, x.end, style, mark) for x, style, mark in
-              ((s.speaker_mention, "bold cyan", "**"), (s.cue, "italic magenta", "_")) if x]
-    paragraph, at = Cell(), s.paragraph.start
+              ((s.speaker_mention, "bold cyan", ("**", "**")), (s.cue, "italic magenta", ("_", "_"))) if x]
+    paragraph, at, text, offset = Cell(), s.paragraph.start, s.paragraph.text, s.paragraph.start
     for start, end, style, mark in sorted(marks):
         if start < at:
             continue  # a mark inside another (a speaker named inside the quote) stays unmarked
-        paragraph.add(s.paragraph.text[at - s.paragraph.start:start - s.paragraph.start])
-        words = s.paragraph.text[start - s.paragraph.start:end - s.paragraph.start]
-        paragraph.parts.append((words, style, mark) if mark != "«" else ("«" + words + "»", style, ""))
+        paragraph.add(text[at - offset:start - offset])
+        paragraph.add(text[start - offset:end - offset], style, mark)
         at = end
-    paragraph.add(s.paragraph.text[at - s.paragraph.start:])
+    paragraph.add(text[at - offset:])
     tree.add(paragraph)
     return tree
 
