@@ -18,6 +18,11 @@ from .meetings import date_from_statements, find_meetings, link_statements
 from .speakers import resolve_speakers
 from .statements import attributed, find_statements
 
+# What newskb adds after the model's own components; a parse cached without them stays valid
+# while these rules change (doccache.py). PARSE_VERSION changes when what runs before them does.
+RULE_COMPONENTS = ("newskb_entities", "newskb_statements", "newskb_meetings")
+PARSE_VERSION = "1"
+
 for _name in ("published", "entities", "statements", "meetings", "statement_meetings"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
