@@ -16,9 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import Tense, resolve
 from ..lexicon import lexicon, world
 from ..records import DateInterval, same_family
-from .entities import ORGANIZATION, PERSON, PLACE, Entity, EntityIndex
+from .entities import ORGANIZATION, PERSON, PLACE, Entities, EntityBuilder, EntityDraft
 from .sentences import sent_of, sentences
-from .statements import Statement
 
 MOTION_VERBS = {"go", "travel", "fly", "head", "come", "return", "arrive", "journey"}
 REPORTED_DATES = ("now, as reported", "recently, as reported")
@@ -39,30 +38,30 @@ class MeetingMention:
     token: Token
     kind: str
     definite: bool
-    places: list[Entity] = field(default_factory=list)
+    places: list[EntityDraft] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
     tense: Tense | None = None
-    body: Entity | None = None
-    participants: list[Entity] = field(default_factory=list)
+    body: EntityDraft | None = None
+    participants: list[EntityDraft] = field(default_factory=list)
     sequence: int | None = None
     duration: str | None = None
     weak: bool = False  # "the dialogue": a meeting only if it refers back to one
     inside: MeetingMention | None = None  # "the talks ... at a meeting of X": one event
     after: MeetingMention | None = None  # "a news conference after the meeting"
-    meeting: Meeting | None = None
+    meeting: MeetingDraft | None = None
 
 
 @dataclass
-class Meeting:
+class MeetingDraft:
     mentions: list[MeetingMention]
     kind: str
-    place: Entity | None = None
-    body: Entity | None = None
+    place: EntityDraft | None = None
+    body: EntityDraft | None = None
     date: DateInterval = field(default_factory=DateInterval)
-    participants: list[Entity] = field(default_factory=list)
+    participants: list[EntityDraft] = field(default_factory=list)
     sequence: int | None = None
     duration: str | None = None
-    follows: Meeting | None = None
+    follows: MeetingDraft | None = None
     kinds: set[str] = field(default_factory=set)  # every kind it was called: a visit for a ceremony
     first_named: int | None = None  # where "talks in Geneva and Brussels" names this one's place
 
@@ -117,7 +116,7 @@ def _tense(verb: Token) -> Tense | None:
     return None
 
 
-def _within(fine: Entity, country: Entity) -> bool:
+def _within(fine: EntityDraft, country: EntityDraft) -> bool:
     """Can the finer place lie in the country? A venue or town the world table does not place
     elsewhere can ('Auschwitz' in Poland); another country's capital cannot."""
     if country.kind != "country" or fine.kind == "country":
@@ -139,7 +138,7 @@ def _governor(token: Token) -> Token:
 
 
 class MeetingFinder:
-    def __init__(self, doc: Doc, index: EntityIndex, published: dt.date | None):
+    def __init__(self, doc: Doc, index: EntityBuilder, published: dt.date | None):
         self.doc = doc
         self.index = index
         self.published = published
@@ -147,7 +146,7 @@ class MeetingFinder:
         self.place_offsets: dict[int, int] = {}
 
     # -- one mention ------------------------------------------------------------------------------
-    def _venue(self, token: Token) -> Entity | None:
+    def _venue(self, token: Token) -> EntityDraft | None:
         """'at St James's Palace' where the recogniser saw only 'St James's': a capitalised place name
         after 'at' or 'in' is a place, whole."""
         if token.pos_ != "PROPN":
@@ -161,7 +160,7 @@ class MeetingFinder:
         self.index.claim(entity, span.start, span.end, "name")
         return entity
 
-    def _place_entities(self, token: Token) -> list[Entity]:
+    def _place_entities(self, token: Token) -> list[EntityDraft]:
         found = []
         for t in [token, *token.conjuncts]:
             entity = self.index.at(t)
@@ -223,7 +222,7 @@ class MeetingFinder:
                 w in text for w in ("this", "next week", "last week", "next month", "last month"))
 
     @staticmethod
-    def _participant(mention: MeetingMention, entity: Entity) -> None:
+    def _participant(mention: MeetingMention, entity: EntityDraft) -> None:
         if entity not in mention.participants:
             mention.participants.append(entity)
 
@@ -252,14 +251,14 @@ class MeetingFinder:
                 return self.doc[words[0].i:words[-1].i + 1].text
         return None
 
-    def _entity(self, token: Token) -> Entity | None:
+    def _entity(self, token: Token) -> EntityDraft | None:
         """The entity a token names, a relative pronoun standing for the noun it follows included."""
         entity = self.index.at(token)
         if entity is None and token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
             entity = self.index.at(token.head.head)
         return entity
 
-    def _addressed_body(self, token: Token) -> tuple[str | None, list[Entity]]:
+    def _addressed_body(self, token: Token) -> tuple[str | None, list[EntityDraft]]:
         """'told a Commons select committee ...': speaking to a body is speaking at its session,
         which sits where the body does (a committee of the Commons in the House of Commons)."""
         doc = self.doc
@@ -281,7 +280,7 @@ class MeetingFinder:
         if kind is None and token.text == "Day" and any(c.dep_ == "compound" for c in token.children):
             kind = "ceremony"  # a named day ("National Holocaust Memorial Day") is an occasion
         named = self.index.at(token)
-        places_of_house: list[Entity] = []
+        places_of_house: list[EntityDraft] = []
         if kind is None and token.lemma_.lower() in BODY_NOUNS:
             kind, places_of_house = self._addressed_body(token)
         if kind is None:
@@ -464,7 +463,7 @@ class MeetingFinder:
                 best = interval
         return best
 
-    def _reported_as_recent(self, meeting: Meeting) -> DateInterval:
+    def _reported_as_recent(self, meeting: MeetingDraft) -> DateInterval:
         """No date in the text: news tells what is going on now ('Mr Blair is at a summit') or has
         just happened ('Leaving a Brussels summit, Mr Blair said')."""
         tense = meeting.mentions[0].tense
@@ -475,7 +474,7 @@ class MeetingFinder:
             return DateInterval(text=REPORTED_DATES[1], earliest=self.published - day, latest=self.published)
         return meeting.date
 
-    def _compatible(self, meeting: Meeting, m: MeetingMention, date: DateInterval | None) -> bool:
+    def _compatible(self, meeting: MeetingDraft, m: MeetingMention, date: DateInterval | None) -> bool:
         kinds = meeting.kinds | {meeting.kind}
         visit_there = ("visit" in kinds or m.kind == "visit") and meeting.place is not None and meeting.place in m.places
         if not visit_there and not any(same_family(k, m.kind) for k in kinds):
@@ -490,7 +489,7 @@ class MeetingFinder:
         return True
 
     @staticmethod
-    def _shares(meeting: Meeting, m: MeetingMention, place: Entity | None, date: DateInterval | None) -> bool:
+    def _shares(meeting: MeetingDraft, m: MeetingMention, place: EntityDraft | None, date: DateInterval | None) -> bool:
         """The same place (or one within the other), the same body, or the same day."""
         if place is not None and meeting.place is not None and (
                 meeting.place is place or _within(place, meeting.place) or _within(meeting.place, place)):
@@ -500,7 +499,7 @@ class MeetingFinder:
         return date is not None and meeting.date.earliest is not None \
             and date.earliest == date.latest == meeting.date.earliest == meeting.date.latest
 
-    def _merge(self, meeting: Meeting, m: MeetingMention, date: DateInterval | None, place: Entity | None) -> None:
+    def _merge(self, meeting: MeetingDraft, m: MeetingMention, date: DateInterval | None, place: EntityDraft | None) -> None:
         meeting.mentions.append(m)
         meeting.kinds.add(m.kind)
         m.meeting = meeting
@@ -525,10 +524,10 @@ class MeetingFinder:
         if meeting.kind in ("meeting", "council") and m.kind not in ("meeting",) and same_family(meeting.kind, m.kind):
             meeting.kind = m.kind
 
-    def meetings(self) -> list[Meeting]:
-        meetings: list[Meeting] = []
-        last: Meeting | None = None
-        recent: list[Meeting] = []  # most recently mentioned last
+    def meetings(self) -> list[MeetingDraft]:
+        meetings: list[MeetingDraft] = []
+        last: MeetingDraft | None = None
+        recent: list[MeetingDraft] = []  # most recently mentioned last
         for m in self.mentions():
             # "the meeting": the last meeting spoken of that it can be
             last = next((x for x in reversed(recent) if same_family(x.kind, m.kind)), None)
@@ -549,7 +548,7 @@ class MeetingFinder:
                 if target is None and m.weak:
                     continue
                 if target is None:
-                    target = Meeting(mentions=[], kind=m.kind)
+                    target = MeetingDraft(mentions=[], kind=m.kind)
                     if len(places) > 1:
                         target.first_named = self.place_offsets.get(id(place))
                     meetings.append(target)
@@ -575,117 +574,37 @@ class MeetingFinder:
         return meetings
 
 
-def date_from_statements(doc: Doc, links: dict[int, tuple[Meeting, str]], statements: list[Statement],
-                         published: dt.date | None) -> None:
-    """'On Wednesday Mr Straw said ... he told the committee': a meeting the text leaves undated
-    took place when the statements made at it were made."""
-    if published is None:
-        return
-    dates = [e for e in doc.ents if e.label_ == "DATE"]
-    for n, (meeting, relation) in links.items():
-        s = statements[n]
-        if relation != "at" or s.cue is None or meeting.date.text not in (None, *REPORTED_DATES):
-            continue
-        sentence = sent_of(s.cue[0])
-        # a date of the frame, not of the words: "on Wednesday Mr Straw said he ..."
-        near = [span for span in dates if sentence.start <= span.start and span.end <= sentence.end
-                and not (s.start <= span.start_char < s.end)
-                and (span.end <= s.cue.start or _governor(span.root).i == s.cue.start)]
-        for span in sorted(near, key=lambda span: abs(span.start - s.cue.start)):
-            interval = resolve(span.text, published, _tense(s.cue[0]))
-            if interval.earliest is not None:
-                meeting.date = interval
-                break
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting of one article as the stage hands it on; entities by their keys."""
+
+    kind: str
+    name: str
+    mentions: tuple[Token, ...]  # the words that name it, in text order
+    tense: Tense | None  # of the clause of its first mention
+    place: str | None
+    body: str | None
+    participants: tuple[str, ...]
+    date: DateInterval
+    sequence: int | None
+    duration: str | None
+    follows: int | None  # "a news conference after the meeting": the meeting it follows (an index)
+    position: int  # where the text first names it
 
 
-def _to_media(cue: Token) -> bool:
-    """The cue frames words given to the press: 'in an interview', 'told the Guardian newspaper'."""
-    media = lexicon().media_nouns - {"reporters", "journalists", "press"}
-    for child in cue.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "to", "on"):
-            if any(g.lemma_.lower() in media for g in child.children if g.dep_ == "pobj"):
-                return True
-        if child.dep_ in ("dobj", "dative") and (child.lemma_.lower() in media or any(
-                g.lemma_.lower() in media for g in child.children if g.dep_ == "compound")):
-            return True
-    return False
+@dataclass(frozen=True)
+class Meetings:
+    meetings: tuple[Meeting, ...]
+    entities: Entities  # with the venues the stage found
 
 
-def link_statements(doc: Doc, meetings: list[Meeting], statements: list[Statement]) -> dict[int, tuple[Meeting, str]]:
-    """For each statement (by its index in the list): the meeting it was made at or is about.
-
-    In order of evidence: a meeting named in the cue's own clause ("said after the talks in
-    Brussels") is where it was said; one named in its words is what it is about; otherwise the
-    meeting the speaker last spoke at, or, for a statement in the past tense, the meeting the text
-    has just been speaking of, while no other meeting has come up since.
-    """
-    by_sentence: dict[int, list[MeetingMention]] = {}
-    for meeting in meetings:
-        for m in meeting.mentions:
-            by_sentence.setdefault(sent_of(m.token).start, []).append(m)
-    number = {s.start: n for n, s in enumerate(sentences(doc))}
-    topics: list[tuple[int, Meeting]] = sorted(
-        (number[start], max(ms, key=lambda m: m.token.i).meeting) for start, ms in by_sentence.items())
-    links: dict[int, tuple[Meeting, str]] = {}
-    last_by_speaker: dict[int, tuple[Meeting, str, int]] = {}
-    sentence_of: dict[int, int] = {}
-    for n, s in enumerate(statements):
-        words = doc.char_span(s.start, s.end, alignment_mode="expand")
-        anchor = s.cue[0] if s.cue is not None else words[0]
-        here = number[sent_of(anchor).start]
-        in_sentence = sorted(by_sentence.get(sent_of(anchor).start, []), key=lambda m: m.token.i)
-        inside = [m for m in in_sentence if s.start <= m.token.idx < s.end]
-        frame = {t.i for t in anchor.subtree} if s.cue is not None else set()
-        if s.subject is not None:
-            # "a spokesman for the WSIS, which is meeting in Geneva, told the BBC": that describes
-            # the speaker; it does not say where the words were said
-            frame -= {t.i for t in s.subject.subtree}
-        own = [m for m in in_sentence if m not in inside and m.token.i in frame]
-        topic = next((t for t in reversed(topics) if t[0] < here), None)
-        chosen = None
-        if s.cue is not None and _to_media(s.cue[0]) and not own and not inside:
-            # "said in an interview with The Times", "told the Guardian": said to the press, not
-            # at a meeting (it may still be about the one the speaker was speaking of), and so is
-            # what the speaker goes on to say
-            before = last_by_speaker.get(id(s.entity)) if s.entity is not None else None
-            if before is not None and before[1] == "about" and here - before[2] <= 6:
-                links[n] = (before[0], "about")
-            elif s.entity is not None:
-                last_by_speaker[id(s.entity)] = (None, "", here)
-            sentence_of[n] = here
-            continue
-        if own:
-            chosen = (own[0].meeting, "at")
-        elif inside:
-            chosen = (inside[0].meeting, "about")
-        elif s.entity is not None and id(s.entity) in last_by_speaker:
-            meeting, relation, when = last_by_speaker[id(s.entity)]
-            if here - when <= 6:
-                chosen = (meeting, relation)
-                if meeting is None:
-                    sentence_of[n] = here
-                    continue
-        if chosen is None and topic is not None and here - topic[0] <= 3 and s.cue is not None \
-                and _tense(s.cue[0]) != "present" and s.entity is not None \
-                and ({s.entity, *s.entity.affiliations} & set(topic[1].participants)):
-            chosen = (topic[1], "at")
-        if chosen is not None and chosen[0] is not None:
-            links[n] = chosen
-            if s.entity is not None:
-                last_by_speaker[id(s.entity)] = (chosen[0], chosen[1], here)
-        sentence_of[n] = here
-    # a news lead sums up what its speaker goes on to say at the meeting the next sentences name
-    for n, s in enumerate(statements):
-        if n in links or s.entity is None or s.cue is None or _tense(s.cue[0]) == "present":
-            continue
-        later = next((k for k in range(n + 1, len(statements)) if statements[k].entity is s.entity
-                      and sentence_of[k] - sentence_of[n] <= 3), None)
-        if later is not None and later in links and links[later][1] == "at":
-            between = [t for t in topics if sentence_of[n] <= t[0] <= sentence_of[later]]
-            if all(t[1] is links[later][0] for t in between):
-                links[n] = links[later]
-    return links
-
-
-def find_meetings(doc: Doc, index: EntityIndex, published: dt.date | None) -> list[Meeting]:
-    return MeetingFinder(doc, index, published).meetings()
+def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Meetings:
+    index = entities.builder()
+    drafts = MeetingFinder(doc, index, published).meetings()
+    number = {id(d): n for n, d in enumerate(drafts)}
+    meetings = tuple(Meeting(
+        kind=d.kind, name=d.name(), mentions=tuple(sorted((m.token for m in d.mentions), key=lambda t: t.i)),
+        tense=d.mentions[0].tense, place=d.place.key if d.place else None, body=d.body.key if d.body else None,
+        participants=tuple(p.key for p in d.participants), date=d.date, sequence=d.sequence, duration=d.duration,
+        follows=number[id(d.follows)] if d.follows is not None else None, position=d.position) for d in drafts)
+    return Meetings(meetings=meetings, entities=index.freeze())
