@@ -23,6 +23,7 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key, world
+from .layout import doc_layout
 
 PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "around", "throughout", "via"}
@@ -185,6 +186,10 @@ class EntityBuilder:
 
     def find(self, type_: str, name: str) -> EntityDraft | None:
         return self._by_name.get((type_, name_key(name)))
+
+    def get(self, key: str) -> EntityDraft:
+        type_, _, name = key.partition(":")
+        return self._by_name[(type_, name)]
 
     def mention(self, entity: EntityDraft, start: int, end: int, form: str) -> None:
         if any(self.by_token.get(i) is not None for i in range(start, end)):
@@ -518,4 +523,18 @@ def find_entities(doc: Doc) -> Entities:
     _add_organizations(index, orgs)
     _propagate_names(index)
     _roles_and_affiliations(index)
+    _dateline_place(index)
     return index.freeze()
+
+
+def _dateline_place(index: EntityBuilder) -> None:
+    """'TAUPO, New Zealand, March 23 -': the city the story was filed from is a place, whatever the
+    recogniser made of its capitals."""
+    dateline = doc_layout(index.doc).dateline
+    if dateline is None:
+        return
+    span = index.doc.char_span(dateline.start, dateline.end, alignment_mode="expand")
+    if span is None:
+        return
+    entity = index.find(PLACE, dateline.city) or index.new(PLACE, dateline.city, kind="city")
+    index.claim(entity, span.start, span.end, "name")

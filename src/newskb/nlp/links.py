@@ -19,9 +19,11 @@ from ..dates import resolve
 from ..lexicon import lexicon
 from ..records import DateInterval
 from .entities import Entities
-from .meetings import REPORTED_DATES, Meeting, _governor, _tense
+from .meeting_mentions import governor
+from .meetings import REPORTED_DATES, Meeting
 from .sentences import sent_of, sentences
 from .speakers import Said
+from .tense import tense_of
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def link_statements(doc: Doc, meetings: tuple[Meeting, ...], said: tuple[Said, .
                     sentence_of[n] = here
                     continue
         if chosen is None and topic is not None and here - topic[0] <= 3 and s.cue is not None \
-                and _tense(s.cue[0]) != "present" and x.speaker is not None:
+                and tense_of(s.cue[0]) != "present" and x.speaker is not None:
             speaker = entities.get(x.speaker)
             if {speaker.key, *speaker.affiliations} & set(meetings[topic[1]].participants):
                 chosen = (topic[1], "at")
@@ -109,7 +111,7 @@ def link_statements(doc: Doc, meetings: tuple[Meeting, ...], said: tuple[Said, .
     # a news lead sums up what its speaker goes on to say at the meeting the next sentences name
     for n, x in enumerate(said):
         s = x.statement
-        if n in links or x.speaker is None or s.cue is None or _tense(s.cue[0]) == "present":
+        if n in links or x.speaker is None or s.cue is None or tense_of(s.cue[0]) == "present":
             continue
         later = next((k for k in range(n + 1, len(said)) if said[k].speaker == x.speaker
                       and sentence_of[k] - sentence_of[n] <= 3), None)
@@ -136,9 +138,9 @@ def dates_from_statements(doc: Doc, meetings: tuple[Meeting, ...], links: Mappin
         # a date of the frame, not of the words: "on Wednesday Mr Straw said he ..."
         near = [span for span in date_spans if sentence.start <= span.start and span.end <= sentence.end
                 and not (s.start <= span.start_char < s.end)
-                and (span.end <= s.cue.start or _governor(span.root).i == s.cue.start)]
+                and (span.end <= s.cue.start or governor(span.root).i == s.cue.start)]
         for span in sorted(near, key=lambda span: abs(span.start - s.cue.start)):
-            interval = resolve(span.text, published, _tense(s.cue[0]))
+            interval = resolve(span.text, published, tense_of(s.cue[0]))
             if interval.earliest is not None:
                 dates[k] = interval
                 break

@@ -1,577 +1,34 @@
-"""Meetings of one article: talks, summits, council sessions, conferences, visits, news conferences.
+"""Meetings of one article: the events its meeting mentions tell of, one per event.
 
-A meeting is found from a noun ("talks", "the Brussels summit", "a meeting of the NATO-Russia
-Council") or a verb ("the council meets in Vienna", "X is due to meet Y"). Its place, date, body,
-participants, duration and place in a sequence come from the words attached to it or to the verb it
-depends on. Mentions of one meeting are merged (same place, body or day; "the meeting" is the one
-last spoken of), and each statement is tied to the meeting it was made at or is about.
+Mentions corefer by what they say of the event, not by their words: a kind that can name the same
+event ("the talks" can be "the meeting", not "the visit"), and no clash of place, body, date or
+place in a sequence. A mention with evidence of its own joins the event it shares a place, a body,
+two participants or a day with; a definite mention without evidence of its own ("the meeting") is
+the one last spoken of that it can be; "another meeting" never joins one spoken of. Each event
+then takes the most precise place, the body, every participant, a date chosen from the time
+expressions of all its mentions, and a name a reader can tell apart from the others.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from ..dates import Tense, resolve
-from ..lexicon import lexicon, world
+from ..dates import resolve
 from ..records import DateInterval, same_family
-from .entities import ORGANIZATION, PERSON, PLACE, Entities, EntityBuilder, EntityDraft
-from .sentences import sent_of, sentences
+from .entities import PLACE, Entities, EntityBuilder, EntityDraft
+from .layout import Dateline, doc_layout
+from .meeting_mentions import MeetingMention, find_mentions
+from .tense import Tense
 
-MOTION_VERBS = {"go", "travel", "fly", "head", "come", "return", "arrive", "journey"}
 REPORTED_DATES = ("now, as reported", "recently, as reported")
+# Occasions that belong to the meeting they open, close or accompany ("a news conference after the
+# talks", "a welcoming ceremony before the talks"), and those given to the press.
+SIDE_KINDS = {"news conference", "briefing", "ceremony", "reception"}
+PRESS_KINDS = {"news conference", "briefing"}
+NEAR_DATELINE = dt.timedelta(days=7)
 PLACE_PRECISION = {"country": 0, "region": 0, "city": 2, "venue": 3}
-# Bodies that sit in session: speaking to one is speaking at its meeting.
-BODY_NOUNS = {"committee", "commission", "parliament", "senate", "assembly", "congress", "panel", "inquiry",
-              "subcommittee", "tribunal", "court", "legislature", "caucus"}
-ADDRESS_VERBS = {"tell", "address", "brief", "testify", "appear", "say", "inform"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-            "eighth": 8, "ninth": 9, "tenth": 10, "last": 99, "final": 99, "latest": 98}
-TIME_PREPS = {"during", "at", "after", "before", "following", "ahead", "since", "on", "in", "amid", "until"}
-AT_PREPS = {"at", "during", "after", "following", "on", "in", "from", "outside", "on the sidelines of"}
-LAST_WORDS = {"last", "final"}
-
-
-@dataclass
-class MeetingMention:
-    token: Token
-    kind: str
-    definite: bool
-    places: list[EntityDraft] = field(default_factory=list)
-    dates: list[Span] = field(default_factory=list)
-    tense: Tense | None = None
-    body: EntityDraft | None = None
-    participants: list[EntityDraft] = field(default_factory=list)
-    sequence: int | None = None
-    duration: str | None = None
-    weak: bool = False  # "the dialogue": a meeting only if it refers back to one
-    inside: MeetingMention | None = None  # "the talks ... at a meeting of X": one event
-    after: MeetingMention | None = None  # "a news conference after the meeting"
-    meeting: MeetingDraft | None = None
-
-
-@dataclass
-class MeetingDraft:
-    mentions: list[MeetingMention]
-    kind: str
-    place: EntityDraft | None = None
-    body: EntityDraft | None = None
-    date: DateInterval = field(default_factory=DateInterval)
-    participants: list[EntityDraft] = field(default_factory=list)
-    sequence: int | None = None
-    duration: str | None = None
-    follows: MeetingDraft | None = None
-    kinds: set[str] = field(default_factory=set)  # every kind it was called: a visit for a ceremony
-    first_named: int | None = None  # where "talks in Geneva and Brussels" names this one's place
-
-    @property
-    def position(self) -> int:
-        return min([m.token.idx for m in self.mentions] + ([self.first_named] if self.first_named is not None else []))
-
-    def name(self) -> str:
-        kind = self.kind
-        if self.body is not None:
-            short = min([self.body.name, *(a for a in self.body.aliases if a.isupper())], key=len)
-            label = f"{short} {kind}"
-        elif self.place is not None:
-            label = f"{self.place.name} {kind}"
-        else:
-            label = kind
-        return label[0].upper() + label[1:]
-
-
-def _kind(token: Token) -> str | None:
-    lex = lexicon()
-    lower = token.lower_
-    lemma = token.lemma_.lower()
-    # "Talks on Russia's membership ...": a noun the tagger took for a verb, in a noun's place
-    if token.pos_ not in ("NOUN", "PROPN") and not (token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and token.tag_ == "VBZ"):
-        return None
-    if lower in ("conference", "conferences", "briefing") and any(
-            c.lower_ in ("news", "press") for c in token.children if c.dep_ in ("compound", "amod")):
-        return "news conference"
-    return lex.meeting_nouns.get(lower) or lex.meeting_nouns.get(lemma)
-
-
-def _tense(verb: Token) -> Tense | None:
-    """Past, present or future, from the verb and its auxiliaries ("is set to", "will", "is due to")."""
-    node = verb
-    # a participle or infinitive takes its time from the clause it belongs to ("Leaving the summit, he said")
-    while (node.dep_ in ("xcomp", "conj", "auxpass") or node.tag_ in ("VBG", "VB") and node.dep_ in ("advcl", "acl")) \
-            and node.head.i != node.i:
-        node = node.head
-    aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")] + [node]
-    words = {a.lower_ for a in aux}
-    if words & {"will", "'ll", "shall", "could", "may", "might", "would", "should"} \
-            or node.lemma_ in ("set", "due", "expect", "schedule", "plan") and any(c.dep_ == "xcomp" for c in node.children):
-        return "future"
-    tags = {a.tag_ for a in aux}
-    if "VBD" in tags or ("VBN" in tags and words & {"has", "have", "had"}):
-        return "past"
-    if node.lemma_ == "be" and any(c.lower_ in ("going", "due", "set") for c in node.children):
-        return "future"
-    if tags & {"VBZ", "VBP"}:
-        return "present"
-    return None
-
-
-def _within(fine: EntityDraft, country: EntityDraft) -> bool:
-    """Can the finer place lie in the country? A venue or town the world table does not place
-    elsewhere can ('Auschwitz' in Poland); another country's capital cannot."""
-    if country.kind != "country" or fine.kind == "country":
-        return False
-    elsewhere = world().capital(fine.name)
-    return elsewhere is None or elsewhere.name == country.name
-
-
-def _governor(token: Token) -> Token:
-    """The verb a meeting noun depends on (through prepositions and coordination)."""
-    node = token
-    for _ in range(6):
-        if node.pos_ in ("VERB", "AUX") and node.i != token.i:
-            return node
-        if node.head.i == node.i:
-            return node
-        node = node.head
-    return node
-
-
-class MeetingFinder:
-    def __init__(self, doc: Doc, index: EntityBuilder, published: dt.date | None):
-        self.doc = doc
-        self.index = index
-        self.published = published
-        self.date_spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-        self.place_offsets: dict[int, int] = {}
-
-    # -- one mention ------------------------------------------------------------------------------
-    def _venue(self, token: Token) -> EntityDraft | None:
-        """'at St James's Palace' where the recogniser saw only 'St James's': a capitalised place name
-        after 'at' or 'in' is a place, whole."""
-        if token.pos_ != "PROPN":
-            return None
-        span = self.doc[token.left_edge.i:token.i + 1]
-        while len(span) and (span[0].dep_ == "det" or span[0].is_punct):
-            span = span[1:]
-        if not len(span) or any(t.pos_ not in ("PROPN", "PART") for t in span):
-            return None
-        entity = self.index.find(PLACE, span.text) or self.index.new(PLACE, span.text, kind="venue")
-        self.index.claim(entity, span.start, span.end, "name")
-        return entity
-
-    def _place_entities(self, token: Token) -> list[EntityDraft]:
-        found = []
-        for t in [token, *token.conjuncts]:
-            entity = self.index.at(t)
-            if entity is None or entity.type != PLACE:
-                entity = self._venue(t) or entity
-            if entity is not None and entity.type == PLACE and entity not in found:
-                found.append(entity)
-                self.place_offsets.setdefault(id(entity), t.idx)
-        return found
-
-    def _attachments(self, mention: MeetingMention, anchor: Token, own: bool) -> None:
-        """Places, dates and bodies attached to the anchor: the noun itself, or its governing verb."""
-        for child in anchor.children:
-            if own and child.dep_ == "compound" or own and child.dep_ in ("amod", "nmod"):
-                entity = self.index.at(child)
-                if entity is not None and entity.type == PLACE and not mention.places:
-                    mention.places = [entity]
-                elif entity is not None and entity.type == ORGANIZATION and mention.body is None:
-                    mention.body = entity
-            if child.dep_ == "prep" and (child.lower_ in ("in", "at") or child.lower_ == "to" and anchor.lemma_.lower() in MOTION_VERBS):
-                objects = [g for g in child.children if g.dep_ == "pobj"]
-                for obj in objects:
-                    places = self._place_entities(obj)
-                    if places and not mention.places:
-                        mention.places = places
-            if own and child.dep_ == "prep" and child.lower_ in ("of", "by", "between", "with"):
-                for obj in (g for g in child.children if g.dep_ == "pobj"):
-                    entity = self.index.at(obj)
-                    if entity is None:
-                        continue
-                    if child.lower_ == "of" and entity.type == ORGANIZATION and mention.body is None:
-                        mention.body = entity
-                    elif entity.type in (PERSON, ORGANIZATION, PLACE):
-                        self._participant(mention, entity)
-                        for conj in obj.conjuncts:
-                            other = self.index.at(conj)
-                            if other is not None:
-                                self._participant(mention, other)
-        for span in self.date_spans:
-            root = span.root
-            if root.head.i == anchor.i or (root.dep_ == "pobj" and root.head.head.i == anchor.i) or root.i == anchor.i:
-                if span not in mention.dates and not self._is_duration(span):
-                    mention.dates.append(span)
-
-    def _when_clause_date(self, mention: MeetingMention, verb: Token) -> None:
-        """'in December, when the WTO's members gather for a summit': the date the clause hangs on."""
-        if mention.dates or verb.dep_ not in ("relcl", "advcl"):
-            return
-        for span in self.date_spans:
-            if span.start <= verb.head.i < span.end:
-                mention.dates.append(span)
-                mention.tense = _tense(_governor(span.root)) or mention.tense
-
-    @staticmethod
-    def _is_duration(span: Span) -> bool:
-        text = span.text.lower()
-        return text.endswith("-hour") or text.startswith(("a ", "an ", "the next", "the past", "the last")) \
-            and any(w in text for w in ("year", "month", "week", "day")) and not any(
-                w in text for w in ("this", "next week", "last week", "next month", "last month"))
-
-    @staticmethod
-    def _participant(mention: MeetingMention, entity: EntityDraft) -> None:
-        if entity not in mention.participants:
-            mention.participants.append(entity)
-
-    def _sequence(self, token: Token) -> int | None:
-        """'a third set of talks', 'the second round of talks', 'the first summit'."""
-        heads = [token]
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in ("set", "round", "series", "day"):
-            heads.append(token.head.head)
-        for head in heads:
-            for child in head.children:
-                if child.dep_ in ("amod", "nummod") and child.lower_ in ORDINALS and child.lower_ not in ("latest",):
-                    return ORDINALS[child.lower_]
-        # "The meeting will be the last in a week of ..."
-        governor = token.head if token.dep_ in ("nsubj", "nsubjpass") else None
-        if governor is not None and governor.lemma_ == "be":
-            for child in governor.children:
-                if child.dep_ in ("attr", "acomp") and child.lower_ in LAST_WORDS:
-                    return 99
-        return None
-
-    def _duration(self, token: Token) -> str | None:
-        for child in token.children:
-            if child.dep_ in ("compound", "amod", "nummod") and any(
-                    w in child.lower_ for w in ("hour", "day", "minute")):
-                words = [t for t in child.subtree]
-                return self.doc[words[0].i:words[-1].i + 1].text
-        return None
-
-    def _entity(self, token: Token) -> EntityDraft | None:
-        """The entity a token names, a relative pronoun standing for the noun it follows included."""
-        entity = self.index.at(token)
-        if entity is None and token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
-            entity = self.index.at(token.head.head)
-        return entity
-
-    def _addressed_body(self, token: Token) -> tuple[str | None, list[EntityDraft]]:
-        """'told a Commons select committee ...': speaking to a body is speaking at its session,
-        which sits where the body does (a committee of the Commons in the House of Commons)."""
-        doc = self.doc
-        k = token.i - 1
-        while k >= 0 and doc[k].pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") and token.i - k <= 5:
-            k -= 1
-        verb = doc[k] if k >= 0 else None
-        if verb is None or verb.lemma_.lower() not in ADDRESS_VERBS and _governor(token).lemma_.lower() not in ADDRESS_VERBS:
-            return None, []
-        houses = lexicon().legislature_houses
-        house = next((houses[t.lower_] for t in doc[k + 1:token.i] if t.lower_ in houses), None)
-        if house is None:
-            return "hearing", []
-        entity = self.index.find(PLACE, house) or self.index.new(PLACE, house, kind="venue")
-        return "hearing", [entity]
-
-    def mention_from_noun(self, token: Token) -> MeetingMention | None:
-        kind = _kind(token)
-        if kind is None and token.text == "Day" and any(c.dep_ == "compound" for c in token.children):
-            kind = "ceremony"  # a named day ("National Holocaust Memorial Day") is an occasion
-        named = self.index.at(token)
-        places_of_house: list[EntityDraft] = []
-        if kind is None and token.lemma_.lower() in BODY_NOUNS:
-            kind, places_of_house = self._addressed_body(token)
-        if kind is None:
-            return None
-        if named is not None and named.type != PLACE:
-            # "the World Summit on the Information Society" names a body; "the European Council last
-            # week" is its meeting
-            governor = _governor(token)
-            dated = any(span.root.head.i in (token.i, governor.i) or span.root.head.head.i == governor.i
-                        and span.root.head.dep_ == "prep" for span in self.date_spans)
-            if not dated and not (token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS):
-                return None
-        det = next((c for c in token.children if c.dep_ in ("det", "poss")), None)
-        if det is None and token.dep_ == "pobj" and token.head.lower_ == "of":
-            # "this important act of commemoration": the phrase is as definite as its head
-            det = next((c for c in token.head.head.children if c.dep_ in ("det", "poss")), None)
-        definite = det is not None and det.lower_ in ("the", "this", "that", "these", "those", "its", "their")
-        mention = MeetingMention(token=token, kind=kind, definite=definite)
-        if kind == "hearing" and places_of_house:
-            mention.places = places_of_house
-        self._attachments(mention, token, own=True)
-        if not mention.places and token.dep_ == "pobj":
-            # "join the UK delegation in Poland for Holocaust Memorial Day": the place of the party
-            for obj in (c for c in _governor(token).children if c.dep_ == "dobj"):
-                for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
-                    for place in (g for g in prep.children if g.dep_ == "pobj"):
-                        mention.places = mention.places or self._place_entities(place)
-        if not mention.places:
-            # "a reception for holocaust survivors at St James's Palace": further down the phrase
-            for t in token.subtree:
-                if t.dep_ == "prep" and t.lower_ in ("at", "in") and t.i > token.i:
-                    for obj in (g for g in t.children if g.dep_ == "pobj"):
-                        mention.places = mention.places or self._place_entities(obj)
-        governor = _governor(token)
-        mention.tense = _tense(governor) if governor.pos_ in ("VERB", "AUX") else None
-        if token.dep_ == "dobj" and governor.lemma_.lower() in lexicon().participation_verbs | {"hold", "lead"}:
-            # "The Queen will host a reception": who hosts, holds or attends it takes part
-            for subject in (c for c in governor.children if c.dep_ == "nsubj"):
-                for t in [subject, *subject.conjuncts]:
-                    if self._entity(t) is not None:
-                        self._participant(mention, self._entity(t))
-        # "talks earlier this week in Geneva and Brussels": adjuncts of the verb the noun hangs on
-        if governor.i != token.i and token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "attr"):
-            self._attachments(mention, governor, own=False)
-            for xcomp in (c for c in governor.children if c.dep_ == "xcomp"):
-                self._attachments(mention, xcomp, own=False)
-            subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
-            if subject is not None and token.dep_ == "pobj" and token.head.lower_ in ("during", "at", "in"):
-                for t in [subject, *subject.conjuncts]:
-                    entity = self.index.at(t)
-                    if entity is not None:
-                        self._participant(mention, entity)
-        if token.dep_ == "nsubj" and governor.pos_ in ("VERB", "AUX"):
-            # "the meeting will hear Zbigniew Rau present ...", "the summit brought together X and Y"
-            for child in governor.children:
-                inner = child if child.dep_ in ("dobj",) else next(
-                    (g for g in child.children if g.dep_ == "nsubj"), None) if child.dep_ in ("ccomp", "xcomp") else None
-                for t in ([inner, *inner.conjuncts] if inner is not None else []):
-                    entity = self.index.at(t)
-                    if entity is not None and entity.type in (PERSON, ORGANIZATION):
-                        self._participant(mention, entity)
-        self._when_clause_date(mention, governor)
-        mention.sequence = self._sequence(token)
-        mention.duration = self._duration(token)
-        if kind == "council" and not (token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS):
-            return None  # "the council meets", "a meeting of the Council": a body, not a meeting
-        anchorless = lexicon().meeting_noun_needs_anchor
-        if token.lower_ in anchorless or token.tag_ == "NN" and token.lemma_.lower() in anchorless:
-            if not (mention.places or mention.dates or mention.body or mention.participants):
-                if not definite:
-                    return None
-                mention.weak = True
-        if token.dep_ == "compound" and _kind(token.head) is not None:
-            return None  # "council meeting": the meeting is the head
-        return mention
-
-    def mention_from_verb(self, token: Token) -> MeetingMention | None:
-        """'the permanent council of the OSCE meets in Vienna'; 'X is due to meet Y'; 'X is due in Y'."""
-        lemma = token.lemma_.lower()
-        arriving = lemma in ("arrive",) or lemma == "be" and any(c.lower_ == "due" and c.dep_ == "acomp" for c in token.children)
-        if token.pos_ not in ("VERB", "AUX") or token.pos_ == "AUX" and not arriving:
-            return None
-        kind = "visit" if arriving else lexicon().meeting_verbs.get(lemma)
-        if kind is None:
-            return None
-        mention = MeetingMention(token=token, kind=kind, definite=False, tense=_tense(token))
-        self._attachments(mention, token, own=False)
-        self._when_clause_date(mention, token)
-        subject = next((c for c in token.children if c.dep_ in ("nsubj",)), None)
-        objects = [c for c in token.children if c.dep_ == "dobj"]
-        if subject is not None:
-            entity = self._entity(subject)
-            if entity is None:
-                of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-                entity = self.index.at(inner) if inner is not None else None
-                if entity is not None and entity.type == ORGANIZATION and _kind(subject) == "council":
-                    mention.body = entity
-                    entity = None
-            if entity is not None:
-                if entity.type == ORGANIZATION and not objects:
-                    mention.body = entity
-                self._participant(mention, entity)
-        if arriving:
-            due = next(c for c in token.children if c.lower_ in ("due", "arrive") or c.i == token.i) if lemma == "be" else token
-            for prep in (c for c in [*token.children, *due.children] if c.dep_ == "prep" and c.lower_ in ("in", "at")):
-                for obj in (g for g in prep.children if g.dep_ == "pobj"):
-                    mention.places = mention.places or self._place_entities(obj)
-            self._attachments(mention, due, own=False)
-            if not mention.places or not mention.participants:
-                return None
-        for obj in objects:
-            entity = self.index.at(obj)
-            if entity is not None and kind == "visit" and entity.type == PLACE:
-                mention.places = [entity]
-            elif entity is not None:
-                self._participant(mention, entity)
-        if not (mention.places or mention.dates or mention.participants or mention.body):
-            return None
-        if kind == "meeting" and not (mention.places or mention.body or mention.dates) \
-                and not (mention.participants and objects):
-            return None  # "X met Y", "X is meeting officials this week"; not "the figures meet expectations"
-        return mention
-
-    # -- all mentions, then meetings ------------------------------------------------------------------
-    def mentions(self) -> list[MeetingMention]:
-        found = []
-        for token in self.doc:
-            mention = self.mention_from_noun(token) or self.mention_from_verb(token)
-            if mention is not None:
-                found.append(mention)
-        by_token = {m.token.i: m for m in found}
-        for m in found:
-            # "the talks in Brussels at a meeting of the NATO-Russia Council": one event; so is
-            # "lead the commemoration at a service"
-            holders = [m.token]
-            if m.token.dep_ in ("dobj", "nsubjpass") and m.token.head.pos_ == "VERB":
-                holders.append(m.token.head)
-            for child in [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "during")]:
-                for obj in child.children:
-                    inner = by_token.get(obj.i)
-                    if inner is not None and inner is not m:
-                        inner.inside = m
-            for child in m.token.children:
-                if child.dep_ == "prep" and child.lower_ in ("at", "during"):
-                    for obj in child.children:
-                        inner = by_token.get(obj.i)
-                        if inner is not None:
-                            inner.inside = m
-                if m.token.pos_ == "VERB" and child.dep_ in ("prep", "dobj"):
-                    # "the members gather for a summit", "hold talks": one event
-                    for obj in [child, *child.children]:
-                        inner = by_token.get(obj.i)
-                        if inner is not None and inner is not m:
-                            inner.inside = m
-                if child.dep_ == "prep" and child.lower_ == "for" and m.kind == "visit":
-                    for obj in child.children:
-                        inner = by_token.get(obj.i)
-                        if inner is not None:
-                            inner.inside = m
-                if child.dep_ == "prep" and child.lower_ in ("after", "following"):
-                    for obj in child.children:
-                        if obj.i in by_token:
-                            m.after = by_token[obj.i]
-            # "talks ... set to take place on January 13 when the council meets in Vienna": one event
-            if m.token.pos_ == "VERB" and m.token.dep_ in ("relcl", "advcl"):
-                owner = next((o for o in found if o is not m and o.token.pos_ == "NOUN"
-                              and sent_of(o.token) == sent_of(m.token) and m.token in _governor(o.token).subtree), None)
-                if owner is not None:
-                    m.inside = owner
-        return found
-
-    def _date(self, mention: MeetingMention) -> DateInterval | None:
-        best = None
-        for span in mention.dates:
-            interval = resolve(span.text, self.published, mention.tense)
-            if interval.earliest is None:
-                continue
-            if best is None or (interval.latest - interval.earliest) < (best.latest - best.earliest):
-                best = interval
-        return best
-
-    def _reported_as_recent(self, meeting: MeetingDraft) -> DateInterval:
-        """No date in the text: news tells what is going on now ('Mr Blair is at a summit') or has
-        just happened ('Leaving a Brussels summit, Mr Blair said')."""
-        tense = meeting.mentions[0].tense
-        day = dt.timedelta(days=1)
-        if tense == "present" and any(m.token.dep_ != "nsubj" for m in meeting.mentions):
-            return DateInterval(text=REPORTED_DATES[0], earliest=self.published, latest=self.published)
-        if tense == "past":
-            return DateInterval(text=REPORTED_DATES[1], earliest=self.published - day, latest=self.published)
-        return meeting.date
-
-    def _compatible(self, meeting: MeetingDraft, m: MeetingMention, date: DateInterval | None) -> bool:
-        kinds = meeting.kinds | {meeting.kind}
-        visit_there = ("visit" in kinds or m.kind == "visit") and meeting.place is not None and meeting.place in m.places
-        if not visit_there and not any(same_family(k, m.kind) for k in kinds):
-            return False
-        if m.places and meeting.place is not None and meeting.place not in m.places \
-                and not any(_within(p, meeting.place) or _within(meeting.place, p) for p in m.places):
-            return False
-        if m.body is not None and meeting.body is not None and m.body is not meeting.body:
-            return False
-        if date is not None and meeting.date.earliest is not None and not date.overlaps(meeting.date):
-            return False
-        return True
-
-    @staticmethod
-    def _shares(meeting: MeetingDraft, m: MeetingMention, place: EntityDraft | None, date: DateInterval | None) -> bool:
-        """The same place (or one within the other), the same body, or the same day."""
-        if place is not None and meeting.place is not None and (
-                meeting.place is place or _within(place, meeting.place) or _within(meeting.place, place)):
-            return True
-        if m.body is not None and meeting.body is m.body:
-            return True
-        return date is not None and meeting.date.earliest is not None \
-            and date.earliest == date.latest == meeting.date.earliest == meeting.date.latest
-
-    def _merge(self, meeting: MeetingDraft, m: MeetingMention, date: DateInterval | None, place: EntityDraft | None) -> None:
-        meeting.mentions.append(m)
-        meeting.kinds.add(m.kind)
-        m.meeting = meeting
-        if place is not None and (meeting.place is None or PLACE_PRECISION.get(place.kind, 1) > PLACE_PRECISION.get(
-                meeting.place.kind, 1)):
-            meeting.place = place  # the most precise: a hall in a city in a country
-        if meeting.body is None and m.body is not None:
-            meeting.body = m.body
-            if m.body not in meeting.participants:
-                meeting.participants.append(m.body)
-        if date is not None:
-            if meeting.date.earliest is None:
-                meeting.date = date
-            elif date.overlaps(meeting.date) and (date.latest - date.earliest) < (meeting.date.latest - meeting.date.earliest):
-                meeting.date = date
-        for p in m.participants:
-            if p not in meeting.participants and p is not meeting.place:
-                meeting.participants.append(p)
-        if m.sequence is not None and meeting.sequence is None:
-            meeting.sequence = m.sequence
-        meeting.duration = meeting.duration or m.duration
-        if meeting.kind in ("meeting", "council") and m.kind not in ("meeting",) and same_family(meeting.kind, m.kind):
-            meeting.kind = m.kind
-
-    def meetings(self) -> list[MeetingDraft]:
-        meetings: list[MeetingDraft] = []
-        last: MeetingDraft | None = None
-        recent: list[MeetingDraft] = []  # most recently mentioned last
-        for m in self.mentions():
-            # "the meeting": the last meeting spoken of that it can be
-            last = next((x for x in reversed(recent) if same_family(x.kind, m.kind)), None)
-            date = self._date(m)
-            places = m.places or [None]
-            for place in places:
-                target = None
-                if m.inside is not None and m.inside.meeting is not None and len(places) == 1:
-                    target = m.inside.meeting
-                elif place is not None or m.body is not None or date is not None:
-                    candidates = [x for x in meetings if self._compatible(x, m, date) and self._shares(x, m, place, date)]
-                    target = candidates[-1] if candidates else None
-                    if target is None and m.definite and place is None and last is not None \
-                            and self._compatible(last, m, date) and (last.place is None or m.body is None):
-                        target = last  # "the meeting on January 13": the one last spoken of
-                elif m.definite and last is not None and same_family(last.kind, m.kind):
-                    target = last
-                if target is None and m.weak:
-                    continue
-                if target is None:
-                    target = MeetingDraft(mentions=[], kind=m.kind)
-                    if len(places) > 1:
-                        target.first_named = self.place_offsets.get(id(place))
-                    meetings.append(target)
-                self._merge(target, m, date, place)
-                if target in recent:
-                    recent.remove(target)
-                recent.append(target)
-        for meeting in meetings:
-            for m in meeting.mentions:
-                if m.after is not None and m.after.meeting is not None and m.after.meeting is not meeting:
-                    meeting.follows = m.after.meeting
-        for meeting in meetings:
-            earlier = meeting.follows
-            if earlier is not None:
-                # "a news conference after the meeting": there, and then
-                meeting.place = meeting.place or earlier.place
-                if meeting.date.earliest is None and earlier.date.earliest is not None:
-                    meeting.date = DateInterval(text=earlier.date.text, earliest=earlier.date.earliest,
-                                                latest=earlier.date.latest)
-        for meeting in meetings:
-            if meeting.date.earliest is None and self.published is not None:
-                meeting.date = self._reported_as_recent(meeting)
-        return meetings
 
 
 @dataclass(frozen=True)
@@ -598,13 +55,245 @@ class Meetings:
     entities: Entities  # with the venues the stage found
 
 
+@dataclass(eq=False)
+class _Event:
+    """Mentions of one event while they are being gathered."""
+
+    mentions: list[MeetingMention] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    body: str | None = None
+    participants: list[str] = field(default_factory=list)
+    date: DateInterval = field(default_factory=DateInterval)
+    sequence: int | None = None
+    first_named: int | None = None  # where "talks in Geneva and Brussels" names this one's place
+
+    @property
+    def kind(self) -> str:
+        # the most specific name it was given: "talks" said of a "council" session stays talks; a
+        # news conference folded into the talks it closed does not name them
+        main = [k for k in self.kinds if k not in SIDE_KINDS] or self.kinds
+        specific = [k for k in main if k not in ("meeting", "council")]
+        return specific[0] if specific else main[0]
+
+
+class _Coreference:
+    def __init__(self, doc: Doc, entities: EntityBuilder, published: dt.date | None, dateline: EntityDraft | None):
+        self.doc = doc
+        self.entities = entities
+        self.published = published
+        self.dateline = dateline
+
+    def _kind_of(self, key: str) -> str | None:
+        return self.entities.get(key).kind if key else None
+
+    def place_compatible(self, a: str | None, b: str | None) -> bool:
+        return a is None or b is None or a == b or self.within(a, b) or self.within(b, a)
+
+    def within(self, fine: str, coarse: str) -> bool:
+        """Can the finer place lie in the coarser one? A venue or town the world table does not place
+        elsewhere can lie in a country ('Auschwitz' in Poland); another country's capital cannot."""
+        from ..lexicon import world
+
+        f, c = self.entities.get(fine), self.entities.get(coarse)
+        if c.kind != "country" or f.kind == "country":
+            return False
+        elsewhere = world().capital(f.name)
+        return elsewhere is None or elsewhere.name == c.name
+
+    def date_of(self, m: MeetingMention) -> DateInterval | None:
+        best = None
+        for span in m.times:
+            interval = resolve(span.text, self.published, m.tense)
+            if interval.earliest is None:
+                continue
+            if best is None or (interval.latest - interval.earliest) < (best.latest - best.earliest):
+                best = interval
+        return best
+
+    def compatible(self, e: _Event, m: MeetingMention, place: str | None, date: DateInterval | None) -> bool:
+        visit_there = ("visit" in e.kinds or m.kind == "visit") and place is not None and place in e.places
+        if not visit_there and not any(same_family(k, m.kind) for k in e.kinds):
+            return False
+        if place is not None and e.places and not any(self.place_compatible(place, p) for p in e.places):
+            return False
+        if m.body is not None and e.body is not None and m.body != e.body:
+            return False
+        if date is not None and e.date.earliest is not None and not date.overlaps(e.date):
+            return False
+        return m.sequence is None or e.sequence is None or m.sequence == e.sequence
+
+    def shares(self, e: _Event, m: MeetingMention, place: str | None, date: DateInterval | None) -> bool:
+        """The same place (or one within the other), the same body, two participants or the same day."""
+        if place is not None and any(p == place or self.within(place, p) or self.within(p, place) for p in e.places):
+            return True
+        if m.body is not None and m.body == e.body:
+            return True
+        if len(set(m.participants) & set(e.participants)) >= 2:
+            return True
+        return date is not None and e.date.earliest is not None \
+            and date.earliest == date.latest == e.date.earliest == e.date.latest
+
+    def events(self, mentions: tuple[MeetingMention, ...]) -> list[tuple[_Event, list[int]]]:
+        events: list[_Event] = []
+        recent: list[_Event] = []  # most recently mentioned last
+        of_mention: dict[int, list[_Event]] = {}
+        for n in _reading_order(mentions):
+            m = mentions[n]
+            date = self.date_of(m)
+            places = list(m.places) or ([self.dateline.key] if m.here and self.dateline else [None])
+            targets = []
+            for place in places:
+                target = None
+                if m.inside is not None and of_mention.get(m.inside) and len(places) == 1:
+                    target = of_mention[m.inside][0]
+                elif m.kind in SIDE_KINDS and m.beside is not None and of_mention.get(m.beside):
+                    # "a news conference after the talks", "a ceremony before the talks": part of them
+                    target = of_mention[m.beside][0]
+                elif m.kind in PRESS_KINDS and place is None and m.body is None and not m.another:
+                    # "X told a news conference": the one closing the meeting just spoken of, if any
+                    target = next((e for e in reversed(recent) if not set(e.kinds) <= SIDE_KINDS
+                                   and (date is None or e.date.earliest is None or date.overlaps(e.date))), None)
+                elif not m.another:
+                    fitting = [e for e in events if self.compatible(e, m, place, date)]
+                    sharing = [e for e in fitting if self.shares(e, m, place, date)]
+                    if sharing:
+                        target = max(sharing, key=recent.index)
+                    elif m.definite and place is None and m.body is None:
+                        # "the meeting on January 13": the one last spoken of that it can be
+                        target = next((e for e in reversed(recent) if e in fitting), None)
+                if target is None:
+                    if not (m.evidence or m.beside is not None):
+                        continue  # "the talks" with nothing spoken of before: no event to refer to
+                    target = _Event()
+                    if len(places) > 1:
+                        target.first_named = next((t.idx for t in self.doc[m.token.i:]
+                                                   if self.entities.at(t) is not None
+                                                   and self.entities.at(t).key == place), None)
+                    events.append(target)
+                self.join(target, m, place, date)
+                targets.append(target)
+                if target in recent:
+                    recent.remove(target)
+                recent.append(target)
+            of_mention[n] = targets
+        return [(e, [n for n, ts in of_mention.items() if e in ts]) for e in events]
+
+    def join(self, e: _Event, m: MeetingMention, place: str | None, date: DateInterval | None) -> None:
+        e.mentions.append(m)
+        e.kinds.append(m.kind)
+        if place is not None and place not in e.places:
+            e.places.append(place)
+        if e.body is None and m.body is not None:
+            e.body = m.body
+        if m.body is not None and m.body not in e.participants:
+            e.participants.append(m.body)
+        for p in m.participants:
+            if p not in e.participants:
+                e.participants.append(p)
+        if date is not None and (e.date.earliest is None or date.overlaps(e.date) and (
+                date.latest - date.earliest) < (e.date.latest - e.date.earliest)):
+            e.date = date
+        if e.sequence is None:
+            e.sequence = m.sequence
+
+    def place_of(self, e: _Event) -> str | None:
+        """The most precise: a hall in a city in a country."""
+        if not e.places:
+            return None
+        return max(e.places, key=lambda k: PLACE_PRECISION.get(self._kind_of(k), 1))
+
+
+def _reading_order(mentions: tuple[MeetingMention, ...]) -> list[int]:
+    """Text order, except that the meeting a side occasion belongs to comes before it ("a news
+    conference after the meeting")."""
+    order: list[int] = []
+    for n, m in enumerate(mentions):
+        if m.beside is not None and m.beside > n and m.beside not in order:
+            order.append(m.beside)
+        if n not in order:
+            order.append(n)
+    return order
+
+
+def _near(date: DateInterval, published: dt.date | None) -> bool:
+    return published is not None and date.earliest is not None and date.latest is not None \
+        and published - NEAR_DATELINE <= date.earliest and date.latest <= published + NEAR_DATELINE
+
+
+def _recent_default(e: _Event, published: dt.date | None) -> DateInterval:
+    """No date in the text: news tells what is going on now ('Mr Blair is at a summit') or has just
+    happened ('Leaving a Brussels summit, Mr Blair said'); of a planned event it knows no date."""
+    tense = e.mentions[0].tense
+    if published is None:
+        return e.date
+    if tense == "present" and any(m.token.dep_ != "nsubj" for m in e.mentions):
+        return DateInterval(text=REPORTED_DATES[0], earliest=published, latest=published)
+    if tense == "past":
+        return DateInterval(text=REPORTED_DATES[1], earliest=published - dt.timedelta(days=1), latest=published)
+    return e.date
+
+
+def _short(entity: EntityDraft) -> str:
+    acronyms = [a for a in entity.aliases if a.isupper() and len(a) > 1 and " " not in a]
+    return min([entity.name, *acronyms], key=len)
+
+
+def _name(e: _Event, place: str | None, entities: EntityBuilder) -> str:
+    """'NATO-Russia Council talks', 'Brussels summit': the body or the place before the kind."""
+    kind = e.kind
+    if e.body is not None:
+        label = f"{_short(entities.get(e.body))} {kind}"
+    elif place is not None:
+        label = f"{entities.get(place).name} {kind}"
+    else:
+        label = kind
+    return label[0].upper() + label[1:]
+
+
 def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Meetings:
     index = entities.builder()
-    drafts = MeetingFinder(doc, index, published).meetings()
-    number = {id(d): n for n, d in enumerate(drafts)}
-    meetings = tuple(Meeting(
-        kind=d.kind, name=d.name(), mentions=tuple(sorted((m.token for m in d.mentions), key=lambda t: t.i)),
-        tense=d.mentions[0].tense, place=d.place.key if d.place else None, body=d.body.key if d.body else None,
-        participants=tuple(p.key for p in d.participants), date=d.date, sequence=d.sequence, duration=d.duration,
-        follows=number[id(d.follows)] if d.follows is not None else None, position=d.position) for d in drafts)
-    return Meetings(meetings=meetings, entities=index.freeze())
+    layout = doc_layout(doc)
+    quoted = [(s.start, s.end) for s in doc._.statements if s.kind == "direct"]
+    mentions = find_mentions(doc, index, layout, quoted)
+    dateline = _dateline_place(doc, index, layout.dateline)
+    coreference = _Coreference(doc, index, published, dateline)
+    events = coreference.events(mentions)
+    event_of = {n: e for e, ns in events for n in ns}
+    found = []
+    for e, _ in events:
+        follows = next((event_of[m.beside] for m in e.mentions if m.beside is not None and m.beside in event_of
+                        and event_of[m.beside] is not e), None)
+        place = coreference.place_of(e)
+        date = e.date
+        if follows is not None:
+            # "talks after the summit": there, and then
+            place = place or coreference.place_of(follows)
+            if date.earliest is None and follows.date.earliest is not None:
+                date = follows.date
+        if date.earliest is None:
+            date = _recent_default(e, published)
+        if place is None and dateline is not None and "visit" not in e.kinds and _near(date, published):
+            # wire copy: what happens around the dateline's day, nowhere else named, happens where
+            # the story was filed ("talks here", "a meeting today")
+            place = dateline.key
+        found.append((e, place, date, follows))
+    number = {id(e): k for k, (e, *_) in enumerate(found)}
+    meetings = []
+    for e, place, date, follows in found:
+        tokens = sorted({m.token.i: m.token for m in e.mentions}.values(), key=lambda t: t.i)
+        meetings.append(Meeting(
+            kind=e.kind, name=_name(e, place, index), mentions=tuple(tokens), tense=e.mentions[0].tense,
+            place=place, body=e.body, participants=tuple(p for p in e.participants if p != place), date=date,
+            sequence=e.sequence, duration=next((m.duration for m in e.mentions if m.duration), None),
+            follows=number[id(follows)] if follows is not None else None,
+            position=min([t.idx for t in tokens] + ([e.first_named] if e.first_named is not None else []))))
+    return Meetings(meetings=tuple(meetings), entities=index.freeze())
+
+
+def _dateline_place(doc: Doc, index: EntityBuilder, dateline: Dateline | None) -> EntityDraft | None:
+    if dateline is None:
+        return None
+    span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand")
+    entity = index.at(span[0]) if span is not None else None
+    return entity if entity is not None and entity.type == PLACE else None
