@@ -114,7 +114,7 @@ def score_gold_set(name: str, analyzer: CachedAnalyzer, verbose: bool) -> dict:
 
 def line(name: str, t: Counter) -> str:
     share = t["meeting_right"] / t["quotes_gold"] if t["quotes_gold"] else 0
-    return (f"{name:8s} statements {t['quotes_found']}/{t['quotes_gold']} found, {t['speaker_right']} right speakers, "
+    return (f"{name:14s} statements {t['quotes_found']}/{t['quotes_gold']} found, {t['speaker_right']} right speakers, "
             f"{t['meeting_right']} right meetings ({share:.0%}); meetings mapped {t['meetings_mapped']}, "
             f"dated {t['meeting_dates_right']}, {t['meetings_predicted']} predicted for {t['meetings_gold']}; "
             f"chronology right in {t['chronology_right']}/{t['articles']}")
@@ -160,14 +160,22 @@ def meeting_summary(meetings: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sets", nargs="*", default=["seed", "bbc", "reuters", "polnear"])
+    parser.add_argument("sets", nargs="*")
     parser.add_argument("-v", "--verbose", action="store_true", help="per article, with misses and meetings")
     parser.add_argument("--meetings", action="store_true", help="polnear: list every meeting")
+    parser.add_argument("--gold-dir", type=Path, action="append", default=[],
+                        help="another folder of gold files with their texts, scored like the gold sets")
     parser.add_argument("--cache", type=Path, default=Path(os.environ.get("NEWSKB_PARSE_CACHE", ROOT / ".cache" / "parsed")))
     args = parser.parse_args()
+    if not args.sets and not args.gold_dir:
+        args.sets = ["seed", "bbc", "reuters", "polnear"]
     start = time.perf_counter()
     analyzer = CachedAnalyzer(args.cache)
     loaded = time.perf_counter()
+    for folder in args.gold_dir:
+        name = f"{folder.parent.name}/{folder.name}"
+        GOLD_SETS[name] = (folder, folder)
+        args.sets.append(name)
     for name in args.sets:
         if name in GOLD_SETS:
             print(line(name, score_gold_set(name, analyzer, args.verbose)), flush=True)

@@ -537,4 +537,7 @@ def _dateline_place(index: EntityBuilder) -> None:
     if span is None:
         return
     entity = index.find(PLACE, dateline.city) or index.new(PLACE, dateline.city, kind="city")
+    if entity.name.isupper():
+        entity.aliases.add(entity.name)
+        entity.name = dateline.city  # "LONDON" is London
     index.claim(entity, span.start, span.end, "name")

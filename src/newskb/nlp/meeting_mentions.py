@@ -50,13 +50,15 @@ class MeetingMention:
     sequence: int | None  # "a third set of talks": 3; "the last": 99
     duration: str | None
     unnamed: tuple[str, ...]  # participants known by a description: "trade ministers", "the two sides"
+    topic: str | None  # "talks on Russia's membership of the WTO": what it is about, where it names someone
+    label: str  # the words that classify it: "accession talks", "presidential debate", "news conference"
     inside: int | None  # "the talks in Brussels at a meeting of X": the index of X's mention
     beside: int | None  # "a news conference after the talks", "a ceremony before the talks"
 
     @property
     def evidence(self) -> bool:
         """Enough to be a meeting of its own: a participant, a body or a place."""
-        return bool(self.places or self.here or self.body or self.participants or self.unnamed)
+        return bool(self.places or self.here or self.body or self.participants or self.unnamed or self.topic)
 
 
 @dataclass(eq=False)
@@ -70,6 +72,7 @@ class _Draft:
     body: EntityDraft | None = None
     participants: list[EntityDraft] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
+    topic: str | None = None
     times: list[Span] = field(default_factory=list)
     tense: Tense | None = None
     sequence: int | None = None
@@ -221,6 +224,17 @@ class MentionFinder:
                         elif not (word == "of" and entity.type == PLACE and entity.kind != "country"):
                             m.participant(entity)
                     self._unnamed(m, obj)
+            elif own and dep == "prep" and word == "under" and m.body is None:
+                # "the agriculture talks under the GATT"
+                body = next((e for g in child.children if g.dep_ == "pobj" for e in self._entities_in(g)
+                             if e.type == ORGANIZATION), None)
+                m.body = body
+            elif own and dep == "prep" and word in ("on", "about", "over") and m.topic is None:
+                # "talks on Russia's membership of the WTO": a topic that names someone
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if any(self.index.at(t) is not None for o in objects for t in o.subtree):
+                    words = [t for o in objects for t in o.subtree]
+                    m.topic = self.doc[words[0].i:words[-1].i + 1].text
             elif own and dep == "acl" and child.lemma_.lower() in ("host", "attend", "sponsor", "chair", "organize",
                                                                   "organise", "lead"):
                 for agent in (g for g in child.children if g.dep_ == "agent"):  # "a conference hosted by X"
@@ -340,7 +354,7 @@ class MentionFinder:
                         and t.i not in inside_conjuncts:
                     for obj in (g for g in t.children if g.dep_ == "pobj"):
                         m.places = m.places or self._places(obj)
-        m.tense = tense_of(gov) if gov.pos_ in ("VERB", "AUX") else None
+        m.tense = tense_of(gov) if gov.pos_ in ("VERB", "AUX") and _argument_of(token, gov) else None
         if gov.i != token.i and _takes_part(token, gov):
             # "The Queen will host a reception", "X took part in the talks", "X said at the summit",
             # "Moscow and Washington underlined their differences during talks": the subject was there
@@ -447,9 +461,44 @@ class MentionFinder:
             token=d.token, kind=d.kind, definite=d.definite, another=d.another, places=tuple(p.key for p in d.places),
             here=d.here, body=d.body.key if d.body else None,
             participants=tuple(p.key for p in d.participants if p not in d.places), unnamed=tuple(d.unnamed),
+            topic=d.topic, label=_label(d.token, d.kind, self.time_tokens, self.index),
             times=tuple(d.times), tense=d.tense, sequence=d.sequence, duration=d.duration,
             inside=number.get(id(d.inside)) if d.inside is not None else None,
             beside=number.get(id(d.beside)) if d.beside is not None else None) for d in drafts)
+
+
+def _label(token: Token, kind: str, time_tokens: set[int], index: EntityBuilder) -> str:
+    """The words that classify the meeting ('accession talks', 'presidential debate'), without those
+    that only describe it ('tense talks', 'a lengthy news conference') or name its parties."""
+    if kind == "news conference":
+        return kind
+    classifying = lexicon().classifying_suffixes
+    words = []
+    for child in token.lefts:
+        if child.i in time_tokens or index.at(child) is not None or child.dep_ not in ("compound", "amod"):
+            continue
+        noun = child.dep_ == "compound" and child.pos_ == "NOUN"
+        relational = child.dep_ == "amod" and child.lower_.endswith(classifying) \
+            and child.lower_ not in lexicon().qualitative_adjectives
+        if noun or relational:
+            words.append(child.lower_)
+    nouns = lexicon().meeting_nouns
+    if token.pos_ not in ("NOUN", "PROPN"):
+        head = kind  # "the council meets": a meeting
+    elif token.lower_ in nouns or token.lemma_.lower() in nouns:
+        head = token.lower_
+    else:
+        head = f"{token.lower_} {kind}"  # "a Commons select committee hearing"
+    return " ".join([*words, head])
+
+
+def _argument_of(token: Token, verb: Token) -> bool:
+    """Is the noun an argument or adjunct of the verb, so that the verb's time is the meeting's?
+    ('the talks ended', 'at the summit'; not 'the planner for the summit said')."""
+    node = token
+    while node.dep_ == "conj":
+        node = node.head
+    return node.head.i == verb.i or node.dep_ == "pobj" and node.head.head.i == verb.i
 
 
 def _another(token: Token) -> bool:
@@ -510,9 +559,8 @@ def _relate(found: list[_Draft]) -> None:
                     if inner is not None:
                         inner.inside = m
             if child.dep_ == "prep" and child.lower_ in ("after", "following", "before", "ahead"):
-                for obj in (g for c in [child, *child.children] for g in c.children):
-                    if obj.i in by_token:
-                        m.beside = by_token[obj.i]
+                # "after the meeting", "before two days of talks", "ahead of the summit"
+                m.beside = next((by_token[t.i] for t in child.subtree if t.i in by_token and t.i != m.token.i), None)
         # "talks ... set to take place on January 13 when the council meets in Vienna": one event
         if m.token.pos_ == "VERB" and m.token.dep_ in ("relcl", "advcl"):
             owner = next((o for o in found if o is not m and o.token.pos_ == "NOUN"

@@ -78,11 +78,13 @@ class _Event:
 
 
 class _Coreference:
-    def __init__(self, doc: Doc, entities: EntityBuilder, published: dt.date | None, dateline: EntityDraft | None):
+    def __init__(self, doc: Doc, entities: EntityBuilder, published: dt.date | None, dateline: EntityDraft | None,
+                 located: set[tuple[str, str]]):
         self.doc = doc
         self.entities = entities
         self.published = published
         self.dateline = dateline
+        self.located = located
 
     def _kind_of(self, key: str) -> str | None:
         return self.entities.get(key).kind if key else None
@@ -91,15 +93,17 @@ class _Coreference:
         return a is None or b is None or a == b or self.within(a, b) or self.within(b, a)
 
     def within(self, fine: str, coarse: str) -> bool:
-        """Can the finer place lie in the coarser one? A venue or town the world table does not place
-        elsewhere can lie in a country ('Auschwitz' in Poland); another country's capital cannot."""
+        """Does the finer place lie in the coarser one, as the world table ('Brussels' in Belgium) or
+        the text ('Westminster Hall, London'; 'TAUPO, New Zealand') says?"""
         from ..lexicon import world
 
+        if (fine, coarse) in self.located:
+            return True
         f, c = self.entities.get(fine), self.entities.get(coarse)
         if c.kind != "country" or f.kind == "country":
             return False
-        elsewhere = world().capital(f.name)
-        return elsewhere is None or elsewhere.name == c.name
+        capital_of = world().capital(f.name)
+        return capital_of is not None and capital_of.name == c.name
 
     def date_of(self, m: MeetingMention) -> DateInterval | None:
         best = None
@@ -121,6 +125,13 @@ class _Coreference:
             return False
         if date is not None and e.date.earliest is not None and not date.overlaps(e.date):
             return False
+        if self.published is not None and e.date.earliest is not None and (
+                m.tense == "past" and e.date.earliest > self.published
+                or m.tense == "future" and e.date.latest < self.published):
+            return False  # "the meeting was useful" is not the summit planned for December
+        tenses = {x.tense for x in e.mentions} - {None, "present"}
+        if m.tense in ("past", "future") and tenses and m.tense not in tenses:
+            return False  # what will happen is not what has happened
         return m.sequence is None or e.sequence is None or m.sequence == e.sequence
 
     def shares(self, e: _Event, m: MeetingMention, place: str | None, date: DateInterval | None) -> bool:
@@ -160,8 +171,10 @@ class _Coreference:
                     if sharing:
                         target = max(sharing, key=recent.index)
                     elif m.definite and place is None and m.body is None:
-                        # "the meeting on January 13": the one last spoken of that it can be
-                        target = next((e for e in reversed(recent) if e in fitting), None)
+                        # "the meeting on January 13": the one last spoken of that it can be, one
+                        # called by the same word before one it would name more generally
+                        fitting = [e for e in reversed(recent) if e in fitting]
+                        target = next((e for e in fitting if m.kind in e.kinds), fitting[0] if fitting else None)
                 if target is None:
                     if not (m.evidence or m.beside is not None):
                         continue  # "the talks" with nothing spoken of before: no event to refer to
@@ -196,6 +209,12 @@ class _Coreference:
             e.date = date
         if e.sequence is None:
             e.sequence = m.sequence
+
+    def absorb(self, e: _Event, other: _Event) -> None:
+        """One event from two found apart."""
+        for m in other.mentions:
+            self.join(e, m, None, None)
+        e.places += [p for p in other.places if p not in e.places]
 
     def place_of(self, e: _Event) -> str | None:
         """The most precise: a hall in a city in a country."""
@@ -240,24 +259,36 @@ def _short(entity: EntityDraft) -> str:
 
 
 def _name(e: _Event, place: str | None, entities: EntityBuilder) -> str:
-    """'NATO-Russia Council talks', 'Brussels summit': the body or the place before the kind."""
-    kind = e.kind
+    """A name a reader can tell apart: who met, what kind of meeting, where ('NATO-Russia Council
+    talks, Brussels', 'Japan-United States trade talks, Tokyo', 'presidential debate, Hempstead')."""
+    main = [m for m in e.mentions if m.kind not in SIDE_KINDS] or e.mentions
+    label = max((m.label for m in main), key=lambda words: (len(words.split()), -main.index(
+        next(m for m in main if m.label == words))))
+    parties = [entities.get(p) for p in e.participants if p != place]
     if e.body is not None:
-        label = f"{_short(entities.get(e.body))} {kind}"
-    elif place is not None:
-        label = f"{entities.get(place).name} {kind}"
+        who = _short(entities.get(e.body))
+    elif 1 <= len(parties) <= 3 and not (e.kind == "visit" and len(parties) > 1):
+        who = "-".join(_short(p) for p in parties)
     else:
-        label = kind
-    return label[0].upper() + label[1:]
+        who = ""
+    if who and who.split()[-1].lower() == label.split()[-1]:
+        label = " ".join([*label.split()[:-1], "meeting"])  # "European Council meeting", not "... council"
+    name = f"{who} {label}".strip()
+    topic = next((m.topic for m in e.mentions if m.topic), None)
+    if not who and topic:
+        name += " on " + " ".join(topic.split()[:6])
+    if place is not None:
+        name += ", " + entities.get(place).name
+    return name[0].upper() + name[1:]
 
 
 def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Meetings:
     index = entities.builder()
     layout = doc_layout(doc)
-    quoted = [(s.start, s.end) for s in doc._.statements if s.kind == "direct"]
+    quoted = [(s.start, s.end) for s in doc._.statements if s.quote is not None]
     mentions = find_mentions(doc, index, layout, quoted)
     dateline = _dateline_place(doc, index, layout.dateline)
-    coreference = _Coreference(doc, index, published, dateline)
+    coreference = _Coreference(doc, index, published, dateline, _located(doc, index, layout.dateline, dateline))
     events = coreference.events(mentions)
     event_of = {n: e for e, ns in events for n in ns}
     found = []
@@ -275,7 +306,16 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
             date = _recent_default(e, published)
         if place is None and dateline is not None and "visit" not in e.kinds and _near(date, published):
             # wire copy: what happens around the dateline's day, nowhere else named, happens where
-            # the story was filed ("talks here", "a meeting today")
+            # the story was filed ("talks here", "a meeting today"); it may be an event the text
+            # also places more broadly ("a weekend meeting" and "talks in central Japan")
+            same = next((x for x in found if x[1] is not None and coreference.place_compatible(dateline.key, x[1])
+                         and any(same_family(k, j) for k in e.kinds for j in x[0].kinds)
+                         and (x[2].earliest is None or x[2].overlaps(date) or x[2].text in REPORTED_DATES)), None)
+            if same is not None:
+                coreference.absorb(same[0], e)
+                found[found.index(same)] = (same[0], dateline.key if coreference.within(dateline.key, same[1])
+                                            else same[1], date if same[2].text in REPORTED_DATES else same[2], same[3])
+                continue
             place = dateline.key
         found.append((e, place, date, follows))
     number = {id(e): k for k, (e, *_) in enumerate(found)}
@@ -289,6 +329,30 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
             follows=number[id(follows)] if follows is not None else None,
             position=min([t.idx for t in tokens] + ([e.first_named] if e.first_named is not None else []))))
     return Meetings(meetings=tuple(meetings), entities=index.freeze())
+
+
+def _located(doc: Doc, index: EntityBuilder, dateline: Dateline | None,
+             dateline_place: EntityDraft | None) -> set[tuple[str, str]]:
+    """Places the text puts inside others: 'Westminster Hall, London', 'in Hempstead, New York',
+    and the dateline's city in its region."""
+    located = set()
+    for token in doc[:-2]:
+        fine, coarse = index.at(token), index.at(doc[token.i + 2]) if doc[token.i + 1].text == "," else None
+        if fine is not None and coarse is not None and fine.type == coarse.type == PLACE and fine is not coarse \
+                and index.at(doc[token.i + 1]) is None:
+            located.add((fine.key, coarse.key))
+    if dateline is not None and dateline_place is not None and dateline.region:
+        region = doc.char_span(doc.text.find(dateline.region, dateline.end), doc.text.find(dateline.region, dateline.end)
+                               + len(dateline.region), alignment_mode="expand")
+        coarse = index.at(region[0]) if region is not None and len(region) else None
+        if coarse is not None and coarse.type == PLACE:
+            located.add((dateline_place.key, coarse.key))
+    # what lies in a city lies in the city's country
+    for fine, city in list(located):
+        for inner, outer in list(located):
+            if inner == city:
+                located.add((fine, outer))
+    return located
 
 
 def _dateline_place(doc: Doc, index: EntityBuilder, dateline: Dateline | None) -> EntityDraft | None:
