@@ -291,7 +291,7 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
     coreference = _Coreference(doc, index, published, dateline, _located(doc, index, layout.dateline, dateline))
     events = coreference.events(mentions)
     event_of = {n: e for e, ns in events for n in ns}
-    found = []
+    found: list[_Placed] = []
     for e, _ in events:
         follows = next((event_of[m.beside] for m in e.mentions if m.beside is not None and m.beside in event_of
                         and event_of[m.beside] is not e), None)
@@ -304,23 +304,16 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
                 date = follows.date
         if date.earliest is None:
             date = _recent_default(e, published)
-        if place is None and dateline is not None and "visit" not in e.kinds and _near(date, published):
+        from_dateline = place is None and dateline is not None and "visit" not in e.kinds and _near(date, published)
+        if from_dateline:
             # wire copy: what happens around the dateline's day, nowhere else named, happens where
-            # the story was filed ("talks here", "a meeting today"); it may be an event the text
-            # also places more broadly ("a weekend meeting" and "talks in central Japan")
-            same = next((x for x in found if x[1] is not None and coreference.place_compatible(dateline.key, x[1])
-                         and any(same_family(k, j) for k in e.kinds for j in x[0].kinds)
-                         and (x[2].earliest is None or x[2].overlaps(date) or x[2].text in REPORTED_DATES)), None)
-            if same is not None:
-                coreference.absorb(same[0], e)
-                found[found.index(same)] = (same[0], dateline.key if coreference.within(dateline.key, same[1])
-                                            else same[1], date if same[2].text in REPORTED_DATES else same[2], same[3])
-                continue
+            # the story was filed ("talks here", "a meeting today")
             place = dateline.key
-        found.append((e, place, date, follows))
-    number = {id(e): k for k, (e, *_) in enumerate(found)}
+        found.append(_Placed(e, place, date, follows, from_dateline))
+    found = _merge_dateline_events(found, coreference)
+    number = {id(x.event): k for k, x in enumerate(found)}
     meetings = []
-    for e, place, date, follows in found:
+    for e, place, date, follows, _ in ((x.event, x.place, x.date, x.follows, x.from_dateline) for x in found):
         tokens = sorted({m.token.i: m.token for m in e.mentions}.values(), key=lambda t: t.i)
         meetings.append(Meeting(
             kind=e.kind, name=_name(e, place, index), mentions=tuple(tokens), tense=e.mentions[0].tense,
@@ -329,6 +322,40 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
             follows=number[id(follows)] if follows is not None else None,
             position=min([t.idx for t in tokens] + ([e.first_named] if e.first_named is not None else []))))
     return Meetings(meetings=tuple(meetings), entities=index.freeze())
+
+
+@dataclass(eq=False)
+class _Placed:
+    event: _Event
+    place: str | None
+    date: DateInterval
+    follows: _Event | None
+    from_dateline: bool
+
+
+def _merge_dateline_events(found: list[_Placed], coreference: _Coreference) -> list[_Placed]:
+    """An event placed by the dateline may be one the text also places more broadly ('a weekend
+    meeting' at the dateline's Kashikojima, and 'talks in central Japan'): one event, at the more
+    precise place, on the date the text gives."""
+    out: list[_Placed] = []
+    for x in found:
+        same = next((y for y in out if (x.from_dateline or y.from_dateline) and x.place and y.place
+                     and (coreference.within(x.place, y.place) or coreference.within(y.place, x.place))
+                     and any(same_family(k, j) for k in x.event.kinds for j in y.event.kinds)
+                     and (x.date.text in REPORTED_DATES or y.date.text in REPORTED_DATES or x.date.overlaps(y.date))),
+                    None)
+        if same is None:
+            out.append(x)
+            continue
+        coreference.absorb(same.event, x.event)
+        if x.from_dateline:
+            same.place = x.place if coreference.within(x.place, same.place) else same.place
+        elif coreference.within(x.place, same.place):
+            same.place = x.place
+        if same.date.text in REPORTED_DATES and x.date.text not in REPORTED_DATES:
+            same.date = x.date
+        same.from_dateline = same.from_dateline and x.from_dateline
+    return out
 
 
 def _located(doc: Doc, index: EntityBuilder, dateline: Dateline | None,
