@@ -48,9 +48,6 @@ def _to_media(cue: Token) -> bool:
     return False
 
 
-# Unnamed speakers whose description says they take part in the meeting under way.
-PARTICIPANT_NOUNS = {"delegate", "delegation", "negotiator", "participant", "delegates", "negotiators",
-                     "participants"}
 CONTINUATION_SENTENCES = 6
 
 
@@ -84,7 +81,7 @@ class _Linker:
         if speaker.key in participants or participants & set(speaker.affiliations):
             return True
         head = x.speaker_span.root.lower_ if x.speaker_span is not None else ""
-        return speaker.anonymous and head in PARTICIPANT_NOUNS
+        return speaker.anonymous and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns
 
     def frame_time(self, s, cue: Token) -> DateInterval | None:
         """'On Wednesday Mr Straw said ...': when the words were said, where the frame says."""

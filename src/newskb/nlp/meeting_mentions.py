@@ -21,16 +21,8 @@ from .entities import ORGANIZATION, PERSON, PLACE, EntityBuilder, EntityDraft
 from .layout import Layout
 from .tense import Tense, tense_of
 
-MOTION_VERBS = {"go", "travel", "fly", "head", "come", "return", "arrive", "journey", "leave"}
-# Bodies that sit in session: speaking to one is speaking at its meeting.
-BODY_NOUNS = {"committee", "commission", "parliament", "senate", "assembly", "congress", "panel", "inquiry",
-              "subcommittee", "tribunal", "court", "legislature", "caucus"}
-ADDRESS_VERBS = {"tell", "address", "brief", "testify", "appear", "say", "inform"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-            "eighth": 8, "ninth": 9, "tenth": 10, "last": 99, "final": 99}
 TIME_PREPS = {"during", "at", "after", "before", "following", "ahead", "since", "on", "in", "amid", "until"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
-ANOTHER = {"new", "fresh", "further", "next"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 PRONOUN_AGENTS = {"he", "she", "they", "we", "i", "who"}
 
@@ -85,6 +77,12 @@ class _Draft:
             self.participants.append(entity)
 
 
+def _addressing() -> frozenset[str]:
+    """Verbs of speaking to someone: speaking to a body is speaking at its meeting."""
+    lex = lexicon()
+    return lex.addressee_object_verbs | lex.addressee_to_verbs | {"appear"}
+
+
 def governor(token: Token) -> Token:
     """The verb a meeting noun depends on (through prepositions and coordination)."""
     node = token
@@ -135,7 +133,7 @@ class MentionFinder:
         for t in [token, *token.conjuncts]:
             lemma = t.lemma_.lower()
             if self.index.at(t) is None and t.pos_ == "NOUN" and (
-                    lemma in lexicon().human_nouns or lemma in ("side", "delegation", "delegate", "producer", "consumer")):
+                    lemma in lexicon().human_nouns | lexicon().participant_nouns):
                 phrase = " ".join(c.text for c in t.subtree if c.dep_ in ("compound", "amod") and c.i < t.i) + " " + t.text
                 if phrase.strip() not in m.unnamed:
                     m.unnamed.append(phrase.strip())
@@ -209,7 +207,7 @@ class MentionFinder:
             elif dep == "advmod" and word == "here":
                 m.here = True
             elif dep == "prep" and (word in ("in", "at") or word == "to" and (
-                    visit or anchor.lemma_.lower() in MOTION_VERBS)):
+                    visit or anchor.lemma_.lower() in lexicon().motion_verbs)):
                 for obj in (g for g in child.children if g.dep_ == "pobj"):
                     places = self._places(obj)
                     if places and not m.places:
@@ -263,8 +261,8 @@ class MentionFinder:
             heads.append(token.head.head)
         for head in heads:
             for child in head.children:
-                if child.dep_ in ("amod", "nummod") and child.lower_ in ORDINALS:
-                    return ORDINALS[child.lower_]
+                if child.dep_ in ("amod", "nummod") and child.lower_ in lexicon().ordinal_words:
+                    return lexicon().ordinal_words[child.lower_]
         # "The meeting will be the last in a week of ..."
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ == "be":
             for child in token.head.children:
@@ -287,7 +285,7 @@ class MentionFinder:
         while k >= 0 and doc[k].pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") and token.i - k <= 5:
             k -= 1
         verb = doc[k] if k >= 0 else None
-        if verb is None or verb.lemma_.lower() not in ADDRESS_VERBS and governor(token).lemma_.lower() not in ADDRESS_VERBS:
+        if verb is None or verb.lemma_.lower() not in _addressing() and governor(token).lemma_.lower() not in _addressing():
             return None, []
         houses = lexicon().legislature_houses
         house = next((houses[t.lower_] for t in doc[k + 1:token.i] if t.lower_ in houses), None)
@@ -310,7 +308,7 @@ class MentionFinder:
     def from_noun(self, token: Token) -> _Draft | None:
         kind = self._kind(token)
         houses: list[EntityDraft] = []
-        if kind is None and token.lemma_.lower() in BODY_NOUNS:
+        if kind is None and token.lemma_.lower() in lexicon().sitting_body_nouns:
             kind, houses = self._addressed_body(token)
         if kind is None:
             return None
@@ -401,7 +399,7 @@ class MentionFinder:
         if subject is not None:
             entities = self._entities_in(subject) if subject.lower_ not in ("which", "who", "that") else [self._entity(subject)]
             entities = [e for e in entities if e is not None]
-            if not entities and subject.lemma_.lower() in BODY_NOUNS | {"council", "board", "group", "party"}:
+            if not entities and subject.lemma_.lower() in lexicon().sitting_body_nouns | {"council", "board", "group", "party"}:
                 of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
                 body = self.index.at(inner) if inner is not None else None
@@ -443,7 +441,7 @@ class MentionFinder:
     # -- all mentions --------------------------------------------------------------------------------
     def _candidates(self) -> list[Token]:
         """Words that can tell of a meeting, outside the headline and outside conditions."""
-        words = set(self.nouns) | BODY_NOUNS | set(self.verbs) | {"arrive"}
+        words = set(self.nouns) | lexicon().sitting_body_nouns | set(self.verbs) | {"arrive"}
         return [t for t in self.doc if (t.lower_ in words or t.lemma_.lower() in words
                                         or t.lemma_ == "be" and any(c.lower_ == "due" for c in t.children))
                 and t.idx >= self.body_from and not self.layout.in_headline(t.idx) and not _conditional(t)
@@ -506,7 +504,7 @@ def _another(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "det" and child.lower_ == "another":
             return True
-        if child.dep_ == "amod" and child.lower_ in ANOTHER and all(
+        if child.dep_ == "amod" and child.lower_ in lexicon().another_occurrence_words and all(
                 t.pos_ in ("ADJ", "NOUN") for t in token.doc[child.i + 1:token.i]):
             return True
     return False
@@ -516,7 +514,7 @@ def _takes_part(token: Token, verb: Token) -> bool:
     """Does the verb's subject take part in the meeting the noun names? It does when it hosts, holds,
     attends or addresses it (the noun is the verb's object) or acts at, during or in it."""
     if token.dep_ in ("dobj", "dative") and token.head.i == verb.i:
-        return verb.lemma_.lower() in lexicon().participation_verbs | ADDRESS_VERBS | {
+        return verb.lemma_.lower() in lexicon().participation_verbs | _addressing() | {
             "hold", "begin", "start", "resume", "end", "open", "remind"}
     if token.dep_ != "pobj" or token.head.lower_ not in ("at", "during", "in", "to"):
         return False
