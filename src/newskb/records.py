@@ -113,6 +113,7 @@ class Statement(Node):
     cue: TextSpan | None = None
     speaker_mention: TextSpan | None = None
     addressee: TextSpan | None = None
+    utterance: str | None = None  # quotes of one act of speech share it: '"A," X said. "B."'
 
 
 AnyNode = Annotated[
