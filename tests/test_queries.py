@@ -71,23 +71,23 @@ def test_limit_keeps_the_first_rows(cli, desk):
     assert json_of(cli("quotes", "--limit", "3", "--json", "--db", desk)) == every[:3]
 
 
-@pytest.mark.parametrize("args, names", [
-    (["--since", "2022-01-13", "--until", "2022-01-13"], ["OSCE talks"]),
-    (["--until", "2022-01-12"], ["Geneva talks", "NATO-Russia Council talks", "Brussels news conference"]),
-    (["--person", "Zbigniew Rau"], ["OSCE talks"]),
-    (["--org", "OSCE"], ["OSCE talks"]),
-    (["--place", "brussels"], ["NATO-Russia Council talks", "Brussels news conference"]),
-    (["--since", "2022-01-24"], ["Geneva talks"]),
+@pytest.mark.parametrize("args, places", [
+    (["--since", "2022-01-13", "--until", "2022-01-13"], ["Vienna"]),
+    (["--until", "2022-01-12"], ["Geneva", "Brussels"]),
+    (["--person", "Zbigniew Rau"], ["Vienna"]),
+    (["--org", "OSCE"], ["Vienna"]),
+    (["--place", "brussels"], ["Brussels"]),
+    (["--since", "2022-01-24"], ["Geneva"]),
 ])
-def test_meetings_filters(cli, desk, args, names):
+def test_meetings_filters(cli, desk, args, places):
     meetings = json_of(cli("meetings", *args, "--json", "--db", desk))
-    assert [m["name"] for m in meetings] == names
-    assert [m["order"] for m in meetings] == list(range(1, len(names) + 1))
+    assert [m["place"] for m in meetings] == places
+    assert [m["order"] for m in meetings] == list(range(1, len(places) + 1))
 
 
 def test_timeline_narrowed_by_date(cli, desk):
     [meeting] = json_of(cli("timeline", "--since", "2022-01-13", "--until", "2022-01-13", "--json", "--db", desk))
-    assert meeting["name"] == "OSCE talks" and {s["speaker"]["name"] for s in meeting["said"]} == {"Michael Carpenter"}
+    assert meeting["place"] == "Vienna" and {s["speaker"]["name"] for s in meeting["said"]} == {"Michael Carpenter"}
 
 
 def test_people_and_organizations(cli, desk):
@@ -154,7 +154,9 @@ def test_show_a_meeting_and_an_article(cli, desk):
     assert meeting["place"] == "Vienna" and {s["speaker"]["name"] for s in meeting["said"]} == {"Michael Carpenter"}
     assert meeting["reports"][0]["published"] == "2022-01-12"
     article = json_of(cli("show", meeting["reports"][0]["id"], "--json", "--db", desk))
-    assert len(article["statements"]) == 17 and len(article["meetings"]) == 4
+    assert article["statements"] == json_of(cli("quotes", "--article", article["id"], "--json", "--db", desk))
+    assert [m["id"] for m in article["meetings"]] == [
+        m["id"] for m in json_of(cli("meetings", "--article", article["id"], "--json", "--db", desk))]
 
 
 def test_url_is_shown_where_known(cli, tmp_path, analyzer):
@@ -299,7 +301,7 @@ def test_library_answers_are_typed_and_filter_as_the_cli(desk):
         quotes = kb.statements(since="2022-01-20", until=dt.date(2022, 1, 21))
         assert quotes and all(isinstance(q, StatementRow) for q in quotes)
         assert {q.speaker.name for q in quotes} == {"Hillary Clinton", "Bill Clinton"}
-        assert [m.name for m in kb.meetings(person="rau")] == ["OSCE talks"]
+        assert [m.place for m in kb.meetings(person="rau")] == ["Vienna"]
         assert kb.stats().articles == 3
     public = [name for name in dir(KnowledgeBase) if not name.startswith("_")]
     assert all(getattr(KnowledgeBase, name).__doc__ for name in public if callable(getattr(KnowledgeBase, name)))

@@ -269,10 +269,10 @@ def articles(r: Reader, since: dt.date | None = None, until: dt.date | None = No
 
 
 def article_profile(r: Reader, node: str) -> ArticleProfile:
-    meetings = r.store.meeting_ids(articles=[node])
+    meetings = chronology(r, r.store.meeting_ids(articles=[node]))
     return ArticleProfile(**r.article_ref(node).model_dump(), chars=r.node(node).get("chars"),
                           statements=statement_rows(r, r.store.statement_ids(articles=[node])),
-                          meetings=[r.meeting_ref(m) for m in meetings])
+                          meetings=[r.meeting_ref(m.id) for m in meetings])
 
 
 # -- meetings ------------------------------------------------------------------------------------------

@@ -79,20 +79,17 @@ class Place(Node):
     kind: Literal["country", "city", "region", "venue"] | None = None
 
 
-# Kinds of meeting one event may be called by: "the talks" can be "the meeting", not "the visit".
-KIND_FAMILIES = [
-    {"talks", "meeting", "negotiations", "session", "council", "summit", "ministerial", "conference",
-     "assembly", "forum", "congress", "convention", "hearing"},
-    {"news conference", "briefing"},
-    {"visit"},
-    {"ceremony", "reception", "event"},
-    {"election"},
-    {"rally", "debate"},
-]
-
-
 def same_family(a: str, b: str) -> bool:
-    return a == b or any(a in f and b in f for f in KIND_FAMILIES)
+    """Can one event be called both a and b ('the talks' and 'the negotiations'; 'the meeting' and
+    any deliberation: talks, summit, hearing)? The families are the lexicon's."""
+    from .lexicon import lexicon
+
+    lex = lexicon()
+    families = lex.meeting_kind_families
+    if a == b or any(a in f and b in f for f in families.values()):
+        return True
+    deliberative = {*families["talks"], *families["summit"], *families["hearing"], *lex.general_meeting_kinds}
+    return (a in lex.general_meeting_kinds or b in lex.general_meeting_kinds) and a in deliberative and b in deliberative
 
 
 class Meeting(Node):
@@ -116,6 +113,7 @@ class Statement(Node):
     cue: TextSpan | None = None
     speaker_mention: TextSpan | None = None
     addressee: TextSpan | None = None
+    utterance: str | None = None  # quotes of one act of speech share it: '"A," X said. "B."'
 
 
 AnyNode = Annotated[
