@@ -308,9 +308,10 @@ def view(output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", 
     from .view import write_view
 
     with _open(db) as kb:
-        write_view(kb, output, around=around, depth=depth, article=article,
-                   since=_day(since, "--since"), until=_day(until, "--until"))
-    render.errors.print(f"Wrote {output}")
+        counts = write_view(kb.store, output, around=around, depth=depth, article=article,
+                            since=_day(since, "--since"), until=_day(until, "--until"))
+    render.errors.print(f"Wrote {output}: {counts['nodes']} nodes, {counts['links']} links, "
+                        f"{counts['statements']} statements")
 
 
 @command()

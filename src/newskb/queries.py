@@ -484,7 +484,7 @@ def label(d: dict) -> str:
     return d["name"]
 
 
-def _links(r: Reader, nodes: Iterable[str], types: Iterable[str] = SEMANTIC) -> list[EdgeRow]:
+def links(r: Reader, nodes: Iterable[str], types: Iterable[str] = SEMANTIC) -> list[EdgeRow]:
     """Every edge of the types at the nodes, either way."""
     nodes, types = list(nodes), tuple(types)
     return r.store.edges(sources=nodes, types=types) + r.store.edges(targets=nodes, types=types)
@@ -511,7 +511,7 @@ def ball(r: Reader, node: str, depth: int, types: Iterable[str] = SEMANTIC) -> t
     for _ in range(depth):
         if not frontier:
             break
-        found = _links(r, frontier, types)
+        found = links(r, frontier, types)
         edges += found
         frontier = [n for n in dict.fromkeys(x for e in found for x in (e.source, e.target)) if n not in seen]
         seen.update(frontier)
@@ -556,7 +556,7 @@ def _meet_between(r: Reader, start: str, end: str) -> tuple[set[str], list[EdgeR
         seen, frontier = grow
         if not frontier or len(sides[0][0]) + len(sides[1][0]) > MAX_EXPLORED:
             break
-        found = _links(r, frontier)
+        found = links(r, frontier)
         edges += found
         frontier[:] = [n for n in dict.fromkeys(x for e in found for x in (e.source, e.target)) if n not in seen]
         seen.update(frontier)

@@ -1,81 +1,108 @@
-"""The graph as one self-contained HTML page: no network at view time, no library fetched.
+"""The graph as one self-contained HTML page, drawn by Cytoscape.js in the browser.
 
-People, organisations, places and meetings are drawn (colour by type, size by degree, positions
-from networkx's spring layout); statements and articles appear in the side panel when their node
-is clicked; a strip below lists the meetings in chronological order. Article text enters the page
-only as JSON inside a non-executable script block, with '<', '>' and '&' escaped, and reaches the
-document through textContent.
+The page holds the people, organisations, places and meetings of a selection (the whole store, an
+article, a period, or what lies around an entity) and the statements that link them; the layout
+(fCoSE) runs in the browser, so nothing here needs more than the store's read side. The
+libraries (pinned in data/vendor/vendor.json) are inlined; the page fetches nothing, under a
+content security policy that forbids it. Article text enters the page only as JSON inside a
+non-executable script block, with '<', '>' and '&' escaped, and reaches the document through
+textContent or the canvas.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from importlib import resources
 from pathlib import Path
 
-import networkx as nx
-
-from .answers import dump
+from . import queries
+from .answers import MeetingRow, StatementRow
+from .store import Store
 
 SHOWN = ("person", "organization", "place", "meeting")
 LINKS = ("participated_in", "held_in", "affiliated_with", "body_of", "follows")
 
 
-def _speakers(graph: nx.MultiDiGraph, statement: str) -> list[str]:
-    return [s for s, _, d in graph.in_edges(statement, data=True) if d["type"] == "said"]
+def _date_text(m: MeetingRow) -> str:
+    d = m.date
+    if not d.earliest:
+        return d.text or "date unknown"
+    return str(d.earliest) if d.earliest == d.latest else f"{d.earliest} – {d.latest}"
 
 
-def _projection(graph: nx.MultiDiGraph) -> nx.Graph:
-    """Entities and meetings, linked directly or through what they said at a meeting."""
-    shown = nx.Graph()
-    shown.add_nodes_from(n for n, d in graph.nodes(data=True) if d["type"] in SHOWN and not d.get("anonymous"))
-    for u, v, d in graph.edges(data=True):
-        if d["type"] in LINKS and u in shown and v in shown:
-            shown.add_edge(u, v)
-    for statement, meeting, d in graph.edges(data=True):
-        if d["type"] in ("at", "about") and meeting in shown:
-            for speaker in _speakers(graph, statement):
-                if speaker in shown:
-                    shown.add_edge(speaker, meeting)
-    return shown
+def _select(r: queries.Reader, around: str | None, depth: int, article: str | None, since: dt.date | None,
+            until: dt.date | None) -> tuple[list[MeetingRow], list[StatementRow]]:
+    meetings = queries.meetings(r, article=article, since=since, until=until)
+    statements = queries.statements(r, article=article, since=since, until=until)
+    if around is not None:
+        near, _ = queries.ball(r, queries.resolve(r, around), depth)
+        meetings = [m for m in meetings if m.id in near]
+        statements = [s for s in statements if s.id in near or (s.meeting and s.meeting.id in near)]
+    return meetings, statements
 
 
-def _date_text(date: dict) -> str:
-    if not date or not date.get("earliest"):
-        return (date or {}).get("text") or "date unknown"
-    same = date["earliest"] == date["latest"]
-    return date["earliest"] if same else f"{date['earliest']} – {date['latest']}"
+def page_data(store: Store, around: str | None = None, depth: int = 2, article: str | None = None,
+              since: dt.date | None = None, until: dt.date | None = None) -> dict:
+    """What the page draws: articles, nodes (entities and meetings), their links, and statements,
+    nodes and articles referred to by their position in the lists."""
+    import networkx as nx
 
-
-def page_data(graph: nx.MultiDiGraph, chronology: list[dict], statements: list[dict]) -> dict:
-    shown = _projection(graph)
-    positions = nx.spring_layout(shown, seed=7, scale=500) if len(shown) else {}
-    said = {}
+    r = queries.Reader(store)
+    meetings, statements = _select(r, around, depth, article, since, until)
+    shown = nx.Graph()  # entities and meetings, linked directly or through what was said at a meeting
+    shown.add_nodes_from(m.id for m in meetings)
+    for m in meetings:
+        shown.add_edges_from((p.id, m.id) for p in m.participants)
     for s in statements:
-        record = {"kind": s["kind"], "text": s["text"], "speaker": (s["speaker"] or {}).get("name"),
-                  "meeting": s["meeting"]["name"] if s["meeting"] else None, "relation": s.get("meeting_relation")}
-        for speaker in s["speakers"]:
-            said.setdefault(speaker["id"], []).append(record)
-        if s["meeting"]:
-            said.setdefault(s["meeting"]["id"], []).append(record)
-    by_meeting = {m["id"]: m for m in chronology}
+        shown.add_nodes_from(x.id for x in s.speakers)
+        if s.meeting and s.meeting.id in shown:
+            shown.add_edges_from((x.id, s.meeting.id) for x in s.speakers)
+    # affiliations of those shown, where meetings were held, the bodies that met, what came after what
+    grows = {"affiliated_with": "source", "held_in": "source", "body_of": "target"}
+    for e in queries.links(r, list(shown), LINKS):
+        end = grows.get(e.type)
+        if e.source in shown and e.target in shown or end and getattr(e, end) in shown:
+            shown.add_edge(e.source, e.target)
+    data = r.nodes(shown)
+    shown.remove_nodes_from([n for n in list(shown) if data[n]["type"] not in SHOWN or data[n].get("anonymous")])
+    entities = [n for n in shown if data[n]["type"] != "meeting"]
+    fields = queries.entity_fields(r, entities)
+    meeting_rows = {m.id: m for m in meetings}
+    missing = [n for n in shown if data[n]["type"] == "meeting" and n not in meeting_rows]
+    meeting_rows.update({m.id: m for m in queries.chronology(r, missing)})
+
+    if article is None:
+        articles = queries.articles(r, since, until)
+    else:
+        articles = [r.article_ref(a) for a in queries.find_articles(r, article)]
+    article_index = {a.id: i for i, a in enumerate(articles)}
+    order = sorted(shown, key=lambda n: (data[n]["type"] != "meeting", n))
+    index = {n: i for i, n in enumerate(order)}
     nodes = []
-    for n in shown.nodes:
-        d = graph.nodes[n]
+    for n in order:
+        d = data[n]
         node = {"id": n, "type": d["type"], "name": d["name"], "aliases": d.get("aliases", []),
-                "roles": d.get("roles", []), "statements": said.get(n, []),
-                "x": round(float(positions[n][0]), 1), "y": round(float(positions[n][1]), 1),
-                "size": round(4 + 2.5 * min(shown.degree(n), 12) ** 0.8, 1)}
+                "degree": shown.degree(n)}
         if d["type"] == "meeting":
-            m = by_meeting.get(n, {})
-            node["detail"] = f"{_date_text(d.get('date'))}" + (f", {d['place']}" if d.get("place") else "")
-            node["participants"] = [p["name"] for p in m.get("participants", [])]
+            m = meeting_rows[n]
+            node.update(when=_date_text(m), place=m.place, order=m.order,
+                        date=[str(m.date.earliest) if m.date.earliest else None,
+                              str(m.date.latest) if m.date.latest else None],
+                        articles=[article_index[a] for a in m.articles if a in article_index])
         else:
-            node["meetings"] = [graph.nodes[x]["name"] for x in shown.neighbors(n) if graph.nodes[x]["type"] == "meeting"]
+            f = fields[n]
+            node.update(roles=f.get("roles", []), affiliations=[a.name for a in f["affiliations"]],
+                        articles=[article_index[a] for a in f["articles"] if a in article_index])
         nodes.append(node)
-    edges = [{"source": u, "target": v} for u, v in shown.edges]
-    timeline = [{"id": m["id"], "order": m["order"], "name": m["name"], "place": m["place"],
-                 "when": _date_text(m["date"])} for m in chronology if m["id"] in shown]
-    return {"nodes": nodes, "edges": edges, "timeline": timeline}
+    said = [{"speaker": index.get(s.speaker.id) if s.speaker else None,
+             "who": s.speaker.name if s.speaker else (s.speaker_mention.text + "?" if s.speaker_mention else "unknown"),
+             "kind": s.kind, "text": s.text, "article": article_index[s.article.id],
+             "meeting": index.get(s.meeting.id) if s.meeting else None, "relation": s.meeting_relation,
+             "id": s.id} for s in statements]
+    return {"articles": [{"id": a.id, "title": a.title or a.path or a.id, "published": str(a.published or ""),
+                          "source": a.url or a.path or ""} for a in articles],
+            "nodes": nodes, "edges": [[index[u], index[v]] for u, v in shown.edges],
+            "statements": said}
 
 
 def script_safe_json(value) -> str:
@@ -83,10 +110,24 @@ def script_safe_json(value) -> str:
     return json.dumps(value, ensure_ascii=False).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def write_view(kb, output: Path, around=None, depth=2, article=None, since=None, until=None) -> None:
-    graph = kb.graph(around, depth, article)
-    chronology = dump(kb.meetings(article=article, since=since, until=until))
-    statements = dump(kb.statements(article=article, since=since, until=until))
+def _library() -> str:
+    """The pinned libraries, in the order vendor.json lists them, each in its own script block."""
+    vendor = resources.files("newskb.data").joinpath("vendor")
+    manifest = json.loads(vendor.joinpath("vendor.json").read_text(encoding="utf-8"))
+    blocks = []
+    for name, pin in manifest["packages"].items():
+        code = vendor.joinpath(pin["saved_as"]).read_text(encoding="utf-8")
+        blocks.append(f"<script>/* {name} {pin['version']}, MIT licence (newskb/data/vendor) */\n{code}\n</script>")
+    return "\n".join(blocks)
+
+
+def render_page(data: dict) -> str:
     template = resources.files("newskb.data").joinpath("view.html").read_text(encoding="utf-8")
-    page = template.replace("__DATA__", script_safe_json(page_data(graph, chronology, statements)))
-    output.write_text(page, encoding="utf-8")
+    return template.replace("__LIBRARY__", _library()).replace("__DATA__", script_safe_json(data))
+
+
+def write_view(store: Store, output: Path, **selection) -> dict:
+    """Write the page; returns how many nodes, links and statements it holds."""
+    data = page_data(store, **selection)
+    output.write_text(render_page(data), encoding="utf-8")
+    return {"nodes": len(data["nodes"]), "links": len(data["edges"]), "statements": len(data["statements"])}
