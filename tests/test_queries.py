@@ -232,6 +232,43 @@ def test_long_tables_go_through_the_pager_on_a_terminal(monkeypatch):
     assert len(paged) == 1 and "39" in paged[0]
 
 
+# -- reading through indexes ------------------------------------------------------------------------
+QUESTIONS = {
+    "articles": dict(limit=5), "statements": dict(speaker="stoltenberg", since="2022-01-01", limit=5),
+    "meetings": dict(since="2022-01-13", until="2022-01-13", person="rau"), "timeline": dict(place="vienna"),
+    "people": dict(org="NATO", limit=3), "organizations": dict(article="clintons.txt"),
+    "show": dict(name="stoltenberg"), "neighbors": dict(name="rau", depth=2), "path": dict(a="sherman", b="rau"),
+    "search": dict(text="differences"), "stats": {},
+}
+ALSO = [("statements", dict(meeting="brussels", org="NATO")), ("statements", dict(contains="polar", article="a:e33b")),
+        ("statements", dict(place="Geneva", until="2022-01-31")), ("show", dict(name="m:e33b9320-1")),
+        ("meetings", dict(org="OSCE")), ("statements", {})]
+
+
+@pytest.mark.parametrize("question, filters", list(QUESTIONS.items()) + ALSO, ids=lambda x: str(x)[:40])
+def test_every_question_reads_through_indexes(desk, question, filters):
+    """No table is read whole: SQLite's plan for every statement a question runs finds rows through
+    an index. Two read an index whole, never a table: stats counting by type, and an article named
+    by part of its path."""
+    from newskb import KnowledgeBase
+
+    with KnowledgeBase.open(desk, create=False) as kb:
+        statements: list[str] = []
+        kb.store.db.set_trace_callback(statements.append)
+        getattr(kb, question)(**filters)
+        kb.store.db.set_trace_callback(None)
+        scans = []
+        for sql in statements:
+            if sql.startswith("--"):
+                continue  # the full-text index's own lookups
+            for *_, detail in kb.store.db.execute("EXPLAIN QUERY PLAN " + sql):
+                if detail.startswith("SCAN") and "json_each" not in detail and "VIRTUAL TABLE" not in detail \
+                        and not ("COVERING INDEX" in detail and ("GROUP BY" in sql or "instr(path" in sql)) \
+                        and "statement_text_config" not in detail:
+                    scans.append((detail, sql))
+    assert not scans
+
+
 # -- the contract, the library, the command line ----------------------------------------------------------
 def _contract_examples() -> dict[str, dict]:
     """The JSON example of each `newskb COMMAND --json` section of CONTRACT.md, by command."""

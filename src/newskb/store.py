@@ -376,10 +376,12 @@ class Store:
     def articles_named(self, query: str) -> list[str]:
         """Articles `query` names: its id, the SHA-256 of its text or its path; else the beginning of
         its id or part of its path. In the order stored."""
-        for condition, args in (("a.id = ? OR a.sha256 = ? OR a.path = ?", [query] * 3),
-                                ("a.id >= ? AND a.id < ? OR instr(a.path, ?) > 0", [query, query + "\U0010ffff", query])):
-            rows = self.db.execute(f"SELECT n.id FROM articles a JOIN nodes n ON n.id = a.id WHERE {condition} "
-                                   "ORDER BY n.rowid", args).fetchall()
+        for found in ("SELECT id FROM articles WHERE id = ?1 UNION SELECT id FROM articles WHERE sha256 = ?1 "
+                      "UNION SELECT id FROM articles WHERE path = ?1",
+                      "SELECT id FROM articles WHERE id >= ?1 AND id < ?1 || char(1114111)",
+                      # part of a path: the path index is read whole, the articles themselves are not
+                      "SELECT id FROM articles INDEXED BY articles_by_path WHERE instr(path, ?1) > 0"):
+            rows = self.db.execute(f"SELECT id FROM nodes WHERE id IN ({found}) ORDER BY rowid", (query,)).fetchall()
             if rows:
                 return [r[0] for r in rows]
         return []
@@ -532,7 +534,7 @@ class Store:
 
     def date_spans(self) -> dict[str, tuple[str | None, str | None]]:
         """The first and last publication date, and the first and last day a meeting may have been on."""
-        published = self.db.execute("SELECT min(published), max(published) FROM articles").fetchone()
+        published = [self.db.execute(f"SELECT {end}(published) FROM articles").fetchone()[0] for end in ("min", "max")]
         first = self.db.execute(f"SELECT min({json_field('date.earliest')}), min({json_field('date.latest')}) FROM nodes "
                                 "WHERE type = 'meeting'").fetchone()
         last = self.db.execute(f"SELECT max({json_field('date.earliest')}), max({json_field('date.latest')}) FROM nodes "
