@@ -43,6 +43,7 @@ class Cell:
     styles; `mark`, the text before and after, shows a part in Markdown)."""
 
     parts: list[tuple[str, str, tuple[str, str]]] = field(default_factory=list)  # (text, rich style, mark)
+    brief: Cell | None = None  # what a table on a terminal shows instead, where space is short
 
     def add(self, text: str | None, style: str = "", mark: tuple[str, str] = ("", "")) -> Cell:
         if text:
@@ -74,6 +75,7 @@ def cell(content: Content, style: str = "") -> Cell:
 class Column:
     header: str
     options: dict = field(default_factory=dict)  # rich column options: style, justify, ratio, ...
+    on_terminal: bool = True  # False: in CSV and Markdown only, where width costs nothing
 
 
 @dataclass
@@ -113,10 +115,11 @@ def _rich(view: View):
     if not view.rows:
         return Text(view.empty, style="dim")
     table = Table(title=clean(view.title), show_lines=view.lines, expand=any("ratio" in c.options for c in view.columns))
-    for column in view.columns:
-        table.add_column(column.header, **column.options)
+    shown = [i for i, column in enumerate(view.columns) if column.on_terminal]
+    for i in shown:
+        table.add_column(view.columns[i].header, **view.columns[i].options)
     for row in view.rows:
-        table.add_row(*(c.rich() for c in row))
+        table.add_row(*((row[i].brief or row[i]).rich() for i in shown))
     return table
 
 
@@ -212,20 +215,24 @@ def _words(s: a.StatementRow) -> str:
     return s.text if s.kind == "indirect" else f"“{s.text}”"
 
 
-def _source(ref: a.ArticleRef) -> str:
-    return ref.url or ref.path or ref.title or ref.id
+def _source(ref: a.ArticleRef, brief: bool = False) -> str:
+    """Where an article came from: its URL, else its path (in brief, the file's name)."""
+    if ref.url or not ref.path:
+        return ref.url or ref.title or ref.id
+    return ref.path.rsplit("/", 1)[-1] if brief else ref.path
 
 
 def quotes_grid(rows: list[a.StatementRow]) -> Grid:
-    columns = [Column("Published", {"no_wrap": True}), Column("Speaker", {"style": "bold", "ratio": 2, "min_width": 12}),
-               Column("Statement", {"ratio": 6}), Column("Kind", {"min_width": 8, "no_wrap": True}),
-               Column("Meeting", {"ratio": 3}), Column("Source", {"ratio": 3, "overflow": "fold"})]
+    columns = [Column("Published", {"no_wrap": True}), Column("Speaker", {"style": "bold", "max_width": 22}),
+               Column("Statement", {"ratio": 5}), Column("Kind", on_terminal=False),
+               Column("Meeting", {"ratio": 2}), Column("Source", {"ratio": 2, "overflow": "fold"})]
     body = []
     for s in rows:
         meeting = Cell().add(_meeting_label(s.meeting))
         if s.meeting_relation == "about":
             meeting.add(" (about)", "dim")
         source = Cell().add(_source(s.article)).add(f"\n{s.id}", "dim")
+        source.brief = Cell().add(_source(s.article, brief=True)).add(f"\n{s.id}", "dim")
         body.append([cell(str(s.article.published or "?")), _who(s), cell(_words(s)), cell(s.kind), meeting, source])
     return Grid(f"{len(rows)} statement{'s' * (len(rows) != 1)}", columns, body, "No statements match.", lines=True)
 
