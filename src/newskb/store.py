@@ -394,26 +394,14 @@ class Store:
         `ids`; in one of `articles`; said by one of `speakers`; at or about one of `meetings`;
         holding the words `contains`, ASCII letters in any case; in an article published
         `since`..`until`)."""
-        conditions, args = [], []
-        if ids is not None:
-            conditions.append("s.id IN (SELECT value FROM json_each(?))")
-            args.append(_ids(ids))
-        if speakers is not None:
-            conditions.append("s.id IN (SELECT target FROM edges WHERE type = 'said' "
-                              "AND source IN (SELECT value FROM json_each(?)))")
-            args.append(_ids(speakers))
-        if meetings is not None:
-            conditions.append("s.id IN (SELECT source FROM edges WHERE type IN ('at', 'about') "
-                              "AND target IN (SELECT value FROM json_each(?)))")
-            args.append(_ids(meetings))
+        conditions, args = _id_conditions([(ids, _among("s.id")),
+                                           (speakers, _linked("s.id", "target", ("said",), "source")),
+                                           (meetings, _linked("s.id", "source", ("at", "about"), "target"))])
         if contains:
             escaped = contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             conditions.append(f"{json_field('text', 's')} LIKE ? ESCAPE '\\'")
             args.append(f"%{escaped}%")
-        in_articles, article_args = [], []
-        if articles is not None:
-            in_articles.append("a.id IN (SELECT value FROM json_each(?))")
-            article_args.append(_ids(articles))
+        in_articles, article_args = _id_conditions([(articles, _among("a.id"))])
         if since is not None or until is not None:
             in_articles.append("a.id IN (SELECT id FROM articles WHERE published BETWEEN ? AND ?)")
             article_args += [since or "0000", until or "9999"]
@@ -443,18 +431,9 @@ class Store:
         """Meetings in node order: those meeting every condition given (among `ids`; reported by
         one of `articles`; with one of `with_` taking part or meeting as its body; dated within
         `since`..`until`, or undated and reported by an article published then)."""
-        conditions, args = [], []
-        if ids is not None:
-            conditions.append("m.id IN (SELECT value FROM json_each(?))")
-            args.append(_ids(ids))
-        if articles is not None:
-            conditions.append("m.id IN (SELECT source FROM edges WHERE type = 'mentioned_in' "
-                              "AND target IN (SELECT value FROM json_each(?)))")
-            args.append(_ids(articles))
-        if with_ is not None:
-            conditions.append("m.id IN (SELECT target FROM edges WHERE type IN ('participated_in', 'body_of') "
-                              "AND source IN (SELECT value FROM json_each(?)))")
-            args.append(_ids(with_))
+        conditions, args = _id_conditions([
+            (ids, _among("m.id")), (articles, _linked("m.id", "source", ("mentioned_in",), "target")),
+            (with_, _linked("m.id", "target", ("participated_in", "body_of"), "source"))])
         # Another condition narrows more than the type, or the dates (through their index) do.
         where = " AND ".join(["+m.type = 'meeting'", *conditions] if conditions else ["m.type = 'meeting'"])
         if since is None and until is None:
@@ -474,18 +453,13 @@ class Store:
                    anonymous: bool = False, limit: int | None = None) -> list[str]:
         """People, organisations or places, those who said most first, then by name: those named in
         one of `articles`, or affiliated with one of `affiliated_with`; unnamed ones only if asked."""
-        sql = "SELECT e.id FROM nodes e WHERE e.type = ?"
-        args: list = [type_]
+        conditions, args = _id_conditions([
+            (articles, _linked("e.id", "source", ("mentioned_in",), "target")),
+            (affiliated_with, _linked("e.id", "source", ("affiliated_with",), "target"))])
         if not anonymous:
-            sql += f" AND NOT coalesce({json_field('anonymous', 'e')}, 0)"
-        if articles is not None:
-            sql += (" AND e.id IN (SELECT source FROM edges WHERE type = 'mentioned_in' "
-                    "AND target IN (SELECT value FROM json_each(?)))")
-            args.append(_ids(articles))
-        if affiliated_with is not None:
-            sql += (" AND e.id IN (SELECT source FROM edges WHERE type = 'affiliated_with' "
-                    "AND target IN (SELECT value FROM json_each(?)))")
-            args.append(_ids(affiliated_with))
+            conditions.append(f"NOT coalesce({json_field('anonymous', 'e')}, 0)")
+        sql = " AND ".join(["SELECT e.id FROM nodes e WHERE e.type = ?", *conditions])
+        args = [type_, *args]
         sql += (" ORDER BY (SELECT count(*) FROM edges WHERE source = e.id AND type = 'said') DESC, "
                 "e.name, e.rowid")
         if limit is not None:
@@ -547,6 +521,24 @@ class Store:
 def _ids(ids: Iterable[str] | None) -> str:
     """Ids as one SQL parameter (a JSON array, unpacked by json_each)."""
     return json.dumps(list(dict.fromkeys(ids or ())))
+
+
+def _id_conditions(given: list[tuple[Iterable[str] | None, str]]) -> tuple[list[str], list[str]]:
+    """The SQL conditions (each with one parameter, a set of ids) of those whose ids are given."""
+    chosen = [(ids, sql) for ids, sql in given if ids is not None]
+    return [sql for _, sql in chosen], [_ids(ids) for ids, _ in chosen]
+
+
+def _among(column: str) -> str:
+    """SQL: the column's value is among the ids of a parameter (see `_ids`)."""
+    return f"{column} IN (SELECT value FROM json_each(?))"
+
+
+def _linked(column: str, end: str, types: tuple[str, ...], other: str) -> str:
+    """SQL: the column's value is the `end` of an edge of the types whose `other` end is among the
+    ids of a parameter."""
+    kinds = ", ".join(f"'{t}'" for t in types)
+    return f"{column} IN (SELECT {end} FROM edges WHERE type IN ({kinds}) AND {_among(other)})"
 
 
 def _add_read_schema(store: Store) -> None:
