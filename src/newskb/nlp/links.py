@@ -78,8 +78,10 @@ class _Linker:
         if speaker is None:
             return False
         participants = set(self.meetings[k].participants)
-        if speaker.key in participants or participants & set(speaker.affiliations):
+        if speaker.key in participants:
             return True
+        if speaker.anonymous and participants & set(speaker.affiliations):
+            return True  # "a spokesman for the WSIS" speaks for the WSIS
         head = x.speaker_span.root.lower_ if x.speaker_span is not None else ""
         return speaker.anonymous and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns
 
@@ -127,14 +129,20 @@ class _Linker:
                 elif x.speaker is not None:
                     last_by_speaker[x.speaker] = (None, "", here)
                 continue
-            elif inside:
-                chosen = (inside[0], "about")
-            elif x.speaker is not None and x.speaker in last_by_speaker \
-                    and here - last_by_speaker[x.speaker][2] <= CONTINUATION_SENTENCES:
-                meeting, relation, _ = last_by_speaker[x.speaker]
-                chosen = (meeting, relation)
             else:
-                chosen = self.under_way(x, anchor, when)
+                # words said in the course of a meeting are said at it, whatever they are about
+                before = last_by_speaker.get(x.speaker) if x.speaker is not None else None
+                recent = before is not None and here - before[2] <= CONTINUATION_SENTENCES
+                if recent and before[1] == "at":
+                    chosen = (before[0], "at")
+                elif recent and before[0] is None:
+                    chosen = None  # what the speaker goes on to say in the interview
+                else:
+                    chosen = self.under_way(x, anchor, when)
+                if chosen is None and inside:
+                    chosen = (inside[0], "about")
+                elif chosen is None and recent:
+                    chosen = (before[0], before[1])
             if chosen is not None and chosen[0] is not None and (
                     when is None or chosen[1] != "at" or self.meetings[chosen[0]].date.earliest is None
                     or when.overlaps(self.meetings[chosen[0]].date)):

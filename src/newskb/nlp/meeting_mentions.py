@@ -135,7 +135,7 @@ class MentionFinder:
         for t in [token, *token.conjuncts]:
             lemma = t.lemma_.lower()
             if self.index.at(t) is None and t.pos_ == "NOUN" and (
-                    lemma in lexicon().human_nouns | lexicon().participant_nouns):
+                    lemma in lexicon().human_nouns | lexicon().participant_nouns | lexicon().organization_nouns):
                 phrase = " ".join(c.text for c in t.subtree if c.dep_ in ("compound", "amod") and c.i < t.i) + " " + t.text
                 if phrase.strip() not in m.unnamed:
                     m.unnamed.append(phrase.strip())
@@ -365,6 +365,8 @@ class MentionFinder:
                     for obj in (g for g in t.children if g.dep_ == "pobj"):
                         m.places = m.places or self._places(obj)
         m.tense = tense_of(gov) if gov.pos_ in ("VERB", "AUX") and _argument_of(token, gov) else None
+        if gov.lemma_.lower() in lexicon().planning_verbs and token.dep_ in ("dobj", "nsubjpass"):
+            m.tense = "future"  # "no meeting had been scheduled", "called a meeting": it lies ahead
         if gov.i != token.i and _takes_part(token, gov):
             # "The Queen will host a reception", "X took part in the talks", "X said at the summit",
             # "Moscow and Washington underlined their differences during talks": the subject was there
