@@ -166,7 +166,10 @@ class MentionFinder:
             if t.idx < self.body_from:
                 continue
             entity = self.index.at(t)
-            if not self._is_place(entity, t):
+            if entity is not None and entity.type == ORGANIZATION and t.dep_ == "pobj" and t.head.lower_ == "at":
+                # "at the White House", "at the Pontifical Academy": the organisation's premises
+                entity = self.index.find(PLACE, entity.name) or self.index.new(PLACE, entity.name, kind="venue")
+            elif not self._is_place(entity, t):
                 entity = self._venue(t) if entity is None else None
             if entity is not None and entity not in found:
                 found.append(entity)
