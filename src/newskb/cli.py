@@ -146,7 +146,7 @@ def quotes(
     meeting: Annotated[Optional[str], typer.Option(
         metavar="NAME", help="Only statements at or about this meeting (name, place, body or kind).")] = None,
     place: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only statements tied to a meeting held here.")] = None,
-    contains: Annotated[Optional[str], typer.Option(metavar="WORDS", help="Only statements holding these words.")] = None,
+    contains: Annotated[Optional[str], typer.Option(metavar="WORDS", help="Only statements holding these words, in order.")] = None,
     org: Annotated[Optional[str], typer.Option(
         "--org", metavar="NAME", help="Only what this organisation or its people said.")] = None,
     article: ArticleOption = None,

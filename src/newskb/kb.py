@@ -127,7 +127,8 @@ class KnowledgeBase:
         speaker: what this person, organisation or place said (every entity the name may mean).
         meeting: statements at or about meetings of this name, place, body or kind.
         place: statements tied to a meeting held here.
-        contains: statements holding these words (ASCII letters in any case).
+        contains: statements holding these words, in this order, in any case (the last word may be
+            the beginning of one: 'interest rat' finds 'interest rates').
         article: statements of this article (id, its beginning, or part of its path).
         org: what this organisation or the people affiliated with it said.
         since, until: statements of articles published within these days.

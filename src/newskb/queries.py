@@ -340,10 +340,10 @@ def meeting_fields(r: Reader, ids: list[str], chronology: _Chronology) -> dict[s
     return out
 
 
-def chronology(r: Reader, ids: list[str]) -> list[MeetingRow]:
-    """Meetings in the order they took place, numbered from 1."""
+def chronology(r: Reader, ids: list[str], limit: int | None = None) -> list[MeetingRow]:
+    """Meetings in the order they took place, numbered from 1 (the first `limit` of them)."""
     order = _Chronology(r, ids)
-    ordered = sorted(ids, key=order.key)
+    ordered = sorted(ids, key=order.key)[:limit]
     fields = meeting_fields(r, ordered, order)
     return [MeetingRow(**fields[m], order=i) for i, m in enumerate(ordered, start=1)]
 
@@ -364,8 +364,7 @@ def _meeting_ids(r: Reader, article: str | None, since: dt.date | None, until: d
 def meetings(r: Reader, article: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
              person: str | None = None, org: str | None = None, place: str | None = None,
              limit: int | None = None) -> list[MeetingRow]:
-    rows = chronology(r, _meeting_ids(r, article, since, until, person, org, place))
-    return rows[:limit] if limit is not None else rows
+    return chronology(r, _meeting_ids(r, article, since, until, person, org, place), limit)
 
 
 def timeline(r: Reader, article: str | None = None, since: dt.date | None = None, until: dt.date | None = None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -61,9 +62,10 @@ CREATE INDEX IF NOT EXISTS articles_by_published ON articles(published, id);
 CREATE INDEX IF NOT EXISTS articles_by_path ON articles(path, id);
 CREATE INDEX IF NOT EXISTS edges_by_source_type ON edges(source, type);
 CREATE INDEX IF NOT EXISTS edges_by_target_type ON edges(target, type);
-CREATE INDEX IF NOT EXISTS edges_by_type ON edges(type);
+CREATE INDEX IF NOT EXISTS edges_by_type_source ON edges(type, source);
 """
 NAMED_TYPES = ("person", "organization", "place", "meeting")
+STATEMENT_WORDS = "SELECT id FROM statement_text WHERE statement_text MATCH ?"  # statements by words
 MEETING_NAME_FIELDS = ("place", "body", "kind")
 
 
@@ -392,12 +394,17 @@ class Store:
                       limit: int | None = None) -> list[str]:
         """Statements in article order, then by offset: those meeting every condition given (among
         `ids`; in one of `articles`; said by one of `speakers`; at or about one of `meetings`;
-        holding the words `contains`, ASCII letters in any case; in an article published
-        `since`..`until`)."""
+        holding the words `contains`, in any case, in that order, the last one perhaps the
+        beginning of a word; in an article published `since`..`until`)."""
         conditions, args = _id_conditions([(ids, _among("s.id")),
                                            (speakers, _linked("s.id", "target", ("said",), "source")),
                                            (meetings, _linked("s.id", "source", ("at", "about"), "target"))])
-        if contains:
+        words = self.has_fts and contains and re.search(r"\w", contains)
+        if words:
+            # a phrase of the full-text index: its tokens in order, the last one a prefix
+            conditions.append(f"s.id IN ({STATEMENT_WORDS})")
+            args.append('"' + contains.replace('"', '""') + '"*')
+        elif contains:
             escaped = contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             conditions.append(f"{json_field('text', 's')} LIKE ? ESCAPE '\\'")
             args.append(f"%{escaped}%")
@@ -408,7 +415,7 @@ class Store:
         # The plan is spelled out: SQLite, without statistics, would rather walk every statement.
         # A '+' keeps a term off an index; `+a.id` also drops the column's affinity, which would
         # keep the expression index from being used.
-        if ids is None and speakers is None and meetings is None:
+        if ids is None and speakers is None and meetings is None and not words:
             # Walk the articles in order (all, or those asked for), each one's statements through
             # the index, so that a limit ends the walk early.
             article_type = "+a.type = 'article'" if in_articles else "a.type = 'article'"
