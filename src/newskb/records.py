@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Mention(Record):
@@ -119,7 +119,7 @@ class Statement(Node):
 AnyNode = Annotated[
     Union[Article, Person, Organization, Place, Meeting, Statement], Field(discriminator="type")
 ]
-NODE_ADAPTER: TypeAdapter[AnyNode] = TypeAdapter(AnyNode)
+NODE_ADAPTER: TypeAdapter[AnyNode] = TypeAdapter(AnyNode, config=ConfigDict(defer_build=True))
 
 EdgeType = Literal[
     "said", "at", "about", "held_in", "participated_in", "affiliated_with", "mentioned_in",
