@@ -19,6 +19,7 @@ from ..records import DateInterval, same_family
 from .entities import ORGANIZATION, PERSON, PLACE, Entity, EntityIndex
 from .sentences import sent_of, sentences
 from .statements import Statement
+from .tense import tense_of as _tense
 
 MOTION_VERBS = {"go", "travel", "fly", "head", "come", "return", "arrive", "journey"}
 REPORTED_DATES = ("now, as reported", "recently, as reported")
@@ -93,28 +94,6 @@ def _kind(token: Token) -> str | None:
             c.lower_ in ("news", "press") for c in token.children if c.dep_ in ("compound", "amod")):
         return "news conference"
     return lex.meeting_nouns.get(lower) or lex.meeting_nouns.get(lemma)
-
-
-def _tense(verb: Token) -> Tense | None:
-    """Past, present or future, from the verb and its auxiliaries ("is set to", "will", "is due to")."""
-    node = verb
-    # a participle or infinitive takes its time from the clause it belongs to ("Leaving the summit, he said")
-    while (node.dep_ in ("xcomp", "conj", "auxpass") or node.tag_ in ("VBG", "VB") and node.dep_ in ("advcl", "acl")) \
-            and node.head.i != node.i:
-        node = node.head
-    aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")] + [node]
-    words = {a.lower_ for a in aux}
-    if words & {"will", "'ll", "shall", "could", "may", "might", "would", "should"} \
-            or node.lemma_ in ("set", "due", "expect", "schedule", "plan") and any(c.dep_ == "xcomp" for c in node.children):
-        return "future"
-    tags = {a.tag_ for a in aux}
-    if "VBD" in tags or ("VBN" in tags and words & {"has", "have", "had"}):
-        return "past"
-    if node.lemma_ == "be" and any(c.lower_ in ("going", "due", "set") for c in node.children):
-        return "future"
-    if tags & {"VBZ", "VBP"}:
-        return "present"
-    return None
 
 
 def _within(fine: Entity, country: Entity) -> bool:

@@ -1,0 +1,29 @@
+"""The tense of a clause, from its verb and auxiliaries: what decides whether "Friday" is the one before
+or the one after."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..dates import Tense
+
+
+def tense_of(verb: Token) -> Tense | None:
+    """Past, present or future, from the verb and its auxiliaries ("is set to", "will", "is due to")."""
+    node = verb
+    # a participle or infinitive takes its time from the clause it belongs to ("Leaving the summit, he said")
+    while (node.dep_ in ("xcomp", "conj", "auxpass") or node.tag_ in ("VBG", "VB") and node.dep_ in ("advcl", "acl")) \
+            and node.head.i != node.i:
+        node = node.head
+    aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")] + [node]
+    words = {a.lower_ for a in aux}
+    if words & {"will", "'ll", "shall", "could", "may", "might", "would", "should"} \
+            or node.lemma_ in ("set", "due", "expect", "schedule", "plan") and any(c.dep_ == "xcomp" for c in node.children):
+        return "future"
+    tags = {a.tag_ for a in aux}
+    if "VBD" in tags or ("VBN" in tags and words & {"has", "have", "had"}):
+        return "past"
+    if node.lemma_ == "be" and any(c.lower_ in ("going", "due", "set") for c in node.children):
+        return "future"
+    if tags & {"VBZ", "VBP"}:
+        return "present"
+    return None
