@@ -37,6 +37,22 @@ class Lexicon:
     legislature_houses: dict[str, str]
     speech_nouns: frozenset[str]
     participle_reporting_verbs: frozenset[str]
+    timex_months: dict[str, int]
+    timex_weekdays: dict[str, int]
+    timex_seasons: dict[str, str]
+    timex_day_parts: dict[str, str]
+    timex_units: dict[str, tuple[str, str]]
+    timex_irregular_plurals: dict[str, str]
+    timex_unit_modifiers: frozenset[str]
+    timex_numbers: dict[str, float]
+    timex_vague_numbers: frozenset[str]
+    timex_ordinals: dict[str, int]
+    timex_references: dict[str, str]
+    timex_frequencies: dict[str, str]
+    timex_holidays: dict[str, str]
+    timex_duration_heads: frozenset[str]
+    timex_future_signals: frozenset[str]
+    timex_deadline_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +82,22 @@ def lexicon() -> Lexicon:
         legislature_houses=dict(raw["legislature_houses"]),
         speech_nouns=frozenset(raw["speech_nouns"]),
         participle_reporting_verbs=frozenset(raw["participle_reporting_verbs"]),
+        timex_months=dict(raw["timex_months"]),
+        timex_weekdays=dict(raw["timex_weekdays"]),
+        timex_seasons=dict(raw["timex_seasons"]),
+        timex_day_parts=dict(raw["timex_day_parts"]),
+        timex_units={k: tuple(v) for k, v in raw["timex_units"].items()},
+        timex_irregular_plurals=dict(raw["timex_irregular_plurals"]),
+        timex_unit_modifiers=frozenset(raw["timex_unit_modifiers"]),
+        timex_numbers=dict(raw["timex_numbers"]),
+        timex_vague_numbers=frozenset(raw["timex_vague_numbers"]),
+        timex_ordinals=dict(raw["timex_ordinals"]),
+        timex_references=dict(raw["timex_references"]),
+        timex_frequencies=dict(raw["timex_frequencies"]),
+        timex_holidays=dict(raw["timex_holidays"]),
+        timex_duration_heads=frozenset(raw["timex_duration_heads"]),
+        timex_future_signals=frozenset(raw["timex_future_signals"]),
+        timex_deadline_verbs=frozenset(raw["timex_deadline_verbs"]),
     )
 
 

@@ -17,8 +17,9 @@ from .entities import build_index
 from .meetings import date_from_statements, find_meetings, link_statements
 from .speakers import resolve_speakers
 from .statements import attributed, find_statements
+from .times import find_times
 
-for _name in ("published", "entities", "statements", "meetings", "statement_meetings"):
+for _name in ("published", "times", "entities", "statements", "meetings", "statement_meetings"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -32,6 +33,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         elif token.is_space and "\n" in token.text:
             token.is_sent_start = False
     return doc
+
+
+@Language.factory("newskb_times", assigns=["doc._.times"], requires=["doc.ents", "token.dep", "token.tag"])
+def make_times(nlp: Language, name: str):
+    def times(doc: Doc) -> Doc:
+        doc._.times = find_times(doc, doc._.published)
+        return doc
+    return times
 
 
 @Language.factory("newskb_entities", assigns=["doc._.entities"], requires=["doc.ents", "token.dep"])
@@ -96,6 +105,7 @@ def load(name: str | None = None) -> Language:
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {model!r} lacks a parser or named-entity recogniser")
     nlp.add_pipe("newskb_paragraphs", before="parser")
+    nlp.add_pipe("newskb_times", last=True)
     nlp.add_pipe("newskb_entities", last=True)
     nlp.add_pipe("newskb_statements", last=True)
     nlp.add_pipe("newskb_meetings", last=True)

@@ -127,7 +127,8 @@ class RecordBuilder:
                             self.edges.append(Edge(source=self.entity(speaker), target=self.ids[id(meeting)],
                                                    type="participated_in", article=self.article.id,
                                                    evidence=evidence))
-        return Extraction(article=self.article, nodes=list(self.nodes.values()), edges=_unique(self.edges))
+        return Extraction(article=self.article, nodes=list(self.nodes.values()), edges=_unique(self.edges),
+                          times=list(doc._.times))
 
 
 def _unique(edges: list[Edge]) -> list[Edge]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..dates import Tense
+from ..records import Tense
 
 
 def tense_of(verb: Token) -> Tense | None:
