@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newskb.evaluate import TimemlDocument, _timex_pairs, read_timeml, score_timeml, timeml_files
+from newskb.evaluate import TimemlDocument, match_timexes, read_timeml_folder, score_timeml
 
 CACHE = Path(__file__).resolve().parents[1] / ".cache" / "timeml"
 
@@ -83,7 +83,7 @@ def main() -> None:
 
     from newskb.nlp.times import find_times
 
-    docs = [read_timeml(p) for p in timeml_files(args.folder)]
+    docs = read_timeml_folder(args.folder)
     spacy_docs = parsed(docs, args.reparse)
     started = time.perf_counter()
     predictions = {}
@@ -102,7 +102,7 @@ def main() -> None:
     shown: list[str] = []
     for d in docs:
         pred = predictions[d.name]
-        pairs = _timex_pairs(d.gold, pred)
+        pairs = match_timexes(d.gold, pred)
         matched = {j for j, _ in pairs.values()}
 
         def context(start, end, text=d.text):

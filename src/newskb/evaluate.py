@@ -429,7 +429,7 @@ def timeml_files(root: Path) -> list[Path]:
     return [by_name[name] for name in sorted(by_name)]
 
 
-def _timex_pairs(gold: list[dict], pred: list[dict]) -> dict[int, tuple[int, bool]]:
+def match_timexes(gold: list[dict], pred: list[dict]) -> dict[int, tuple[int, bool]]:
     """timeml_score.py's matching: exact spans first, then a maximum matching of overlapping spans,
     larger overlaps preferred. {gold index: (prediction index, strict)}."""
     def overlap(a, b):
@@ -506,7 +506,7 @@ def score_timeml(docs: list[TimemlDocument], predictions: dict[str, list[dict] |
         with_predictions += pred is not None
         pred = [p for p in pred or [] if 0 <= p["start"] < p["end"] <= len(doc.text)]
         gold = doc.gold
-        pairs = _timex_pairs(gold, pred)
+        pairs = match_timexes(gold, pred)
         matched = {j: i for i, (j, _) in pairs.items()}
         for i, g in enumerate(gold):
             gt = _timex_type(g["type"])
@@ -540,14 +540,17 @@ def score_timeml(docs: list[TimemlDocument], predictions: dict[str, list[dict] |
     return out
 
 
-def evaluate_timeml(root: Path, model: str | None = None, on_article=None) -> dict:
+def read_timeml_folder(root: Path) -> list[TimemlDocument]:
+    return [read_timeml(path) for path in timeml_files(root)]
+
+
+def evaluate_timeml(docs: list[TimemlDocument], model: str | None = None, on_article=None) -> dict:
     """Run the pipeline on every TimeML document's text, published on its DCT, and score its times."""
     import datetime as dt
 
     from .nlp import Analyzer
     from .textio import RawArticle
 
-    docs = [read_timeml(path) for path in timeml_files(root)]
     raws = [RawArticle(text=d.text, path=d.name, title=d.name,
                        published=dt.date.fromisoformat(d.published) if d.published else None) for d in docs]
     predictions: dict[str, list[dict] | None] = {}

@@ -11,6 +11,7 @@ the anchor, the last date the text itself named ("in February 1974 ... two days 
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -27,6 +28,15 @@ from .records import Tense, TimexType
 # -- calendar periods -------------------------------------------------------------------------------
 GRAINS = ("day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century")
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # meteorological seasons: first month
+DAYS = {"day": 1, "week": 7, "weekend": 2}  # grains measured in days, and in months:
+MONTHS = {"month": 1, "season": 3, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day so many months later, or the month's last day if it is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 @dataclass(frozen=True)
@@ -65,24 +75,20 @@ class Period:
 
     @property
     def end(self) -> dt.date:
-        length = {"day": relativedelta(days=1), "week": relativedelta(weeks=1), "weekend": relativedelta(days=2),
-                  "month": relativedelta(months=1), "season": relativedelta(months=3),
-                  "quarter": relativedelta(months=3), "half": relativedelta(months=6),
-                  "year": relativedelta(years=1), "decade": relativedelta(years=10),
-                  "century": relativedelta(years=100)}[self.grain]
-        return self.start + length - dt.timedelta(days=1)
+        if self.grain in DAYS:
+            return self.start + dt.timedelta(days=DAYS[self.grain] - 1)
+        return _add_months(self.start, MONTHS[self.grain]) - dt.timedelta(days=1)
 
     def shift(self, n: int, unit: str | None = None) -> Period:
         """n units later (earlier if negative), keeping the grain: a quarter a year back is a quarter."""
         unit = unit or self.grain
-        step = {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "weekend": relativedelta(weeks=n),
-                "fortnight": relativedelta(weeks=2 * n), "month": relativedelta(months=n),
-                "season": relativedelta(months=3 * n), "quarter": relativedelta(months=3 * n),
-                "half": relativedelta(months=6 * n), "year": relativedelta(years=n),
-                "decade": relativedelta(years=10 * n), "century": relativedelta(years=100 * n)}.get(unit)
-        if step is None:
+        if unit in ("day", "week", "weekend", "fortnight"):
+            moved = self.start + dt.timedelta(days=n * {"day": 1, "fortnight": 14}.get(unit, 7))
+        elif unit in MONTHS:
+            moved = _add_months(self.start, n * MONTHS[unit])
+        else:
             return self
-        return replace(Period.of(self.grain, self.start + step), time=self.time)
+        return replace(Period.of(self.grain, moved), time=self.time)
 
     def value(self) -> str:
         d = self.start
@@ -261,13 +267,67 @@ PATTERNS: dict[str, str] = {
 }
 
 
+# The word classes a rule cannot match without (a duration names a unit, a weekday rule a weekday):
+# scanning tries a rule only where such a word is near, which keeps the stage cheap.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "clock_time": ("digit",), "named_time": ("named_time",), "month_day": ("month",), "day_month": ("month",),
+    "iso_date": ("digit",), "slash_date": ("digit",), "month_year": ("month",), "decade": ("digit", "decade"),
+    "century": ("century",), "quarter": ("quarter",), "year_ago_period": ("quarter", "period"),
+    "this_period": ("unit", "season", "period"), "early_later": ("unit",), "season": ("season",),
+    "weekday": ("weekday",), "day_word": ("day_word", "day_part"), "relative_day": ("unit", "day_part"),
+    "ago": ("ago",), "year_earlier": ("ago",), "year_end": ("end",), "holiday": ("holiday",),
+    "year": ("digit", "spelled_year"), "year_word": ("spelled_year",), "duration": ("unit",),
+    "vague_duration": ("unit",), "set_every": ("unit", "weekday", "month", "season", "day_part"),
+    "set_per": ("unit",), "frequency": ("frequency",), "unit_ended": ("unit",), "week_of": ("month",),
+    "the_unit": ("unit",), "reference": ("reference",), "month": ("month",),
+}
+WINDOW = 8  # words: the furthest a needed word lies from where an expression starts ("the end of the third quarter")
+WORD = re.compile(r"[\w']+")
+DIGIT = frozenset({"digit"})
+
+
+@dataclass(frozen=True)
+class Grammar:
+    rules: list[tuple[str, re.Pattern, frozenset[str]]]  # name, pattern, the word classes it needs
+    word_classes: dict[str, frozenset[str]]  # a lower-case word -> the classes it belongs to
+    starters: frozenset[str]  # every word of the grammar: no expression starts with another
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, re.Pattern]]:
+def _grammar() -> Grammar:
+    lex = lexicon()
     classes = _classes()
 
     def expand(template: str) -> str:
         return re.sub(r"\{([a-z_]+)\}", lambda m: classes[m[1]], template)
-    return [(name, re.compile(r"(?<![\w'-])(?:" + expand(p) + r")(?![\w]|-\w)", re.I)) for name, p in PATTERNS.items()]
+    rules = [(name, re.compile(r"(?<![\w'-])(?:" + expand(p) + r")(?![\w]|-\w)", re.I), frozenset(NEEDS[name]))
+             for name, p in PATTERNS.items()]
+    members: dict[str, set[str]] = {}
+
+    def tag(words, cls: str) -> None:
+        for word in words:
+            members.setdefault(word.lower().rstrip("."), set()).add(cls)
+    tag(lex.timex_months, "month")
+    tag(lex.timex_weekdays, "weekday")
+    tag(lex.timex_seasons, "season")
+    tag(lex.timex_day_parts, "day_part")
+    tag([*lex.timex_units, *(lex.timex_irregular_plurals.get(u, u + "s") for u in lex.timex_units)], "unit")
+    tag(["weekend"], "unit")
+    tag(["today", "yesterday", "tomorrow", "tonight"], "day_word")
+    tag(["ago", "earlier", "later", "hence", "now"], "ago")
+    tag(["noon", "midnight", "midday"], "named_time")
+    tag(["century"], "century")
+    tag(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"], "decade")
+    tag(["quarter", "half"], "quarter")
+    tag(["period"], "period")
+    tag(["end"], "end")
+    tag(["nineteen", "thousand"], "spelled_year")
+    tag(lex.timex_frequencies, "frequency")
+    # phrases: their last word is the one they cannot do without ("the near [future]", "new year's [day]")
+    tag([WORD.findall(phrase)[-1] for phrase in lex.timex_references], "reference")
+    tag([WORD.findall(phrase)[-1] for phrase in lex.timex_holidays], "holiday")
+    vocabulary = set(re.findall(r"[a-z']+", " ".join(expand(p) for p in PATTERNS.values()).lower()))
+    return Grammar(rules, {w: frozenset(c) for w, c in members.items()}, frozenset(vocabulary | set(members)))
 
 
 @dataclass(frozen=True)
@@ -282,24 +342,41 @@ class Found:
 
 def scan(text: str) -> list[Found]:
     """Every expression the grammar finds, leftmost-longest, none overlapping."""
-    candidates = []
-    for rank, (name, pattern) in enumerate(_compiled()):
-        for m in pattern.finditer(text):
-            if m.end() > m.start():
-                candidates.append((m.start(), -(m.end() - m.start()), rank, m.end(), name))
-    candidates.sort()
+    grammar = _grammar()
+    classes, starters = grammar.word_classes, grammar.starters
+    words = [(w.start(), w[0].lower().rstrip("'").removesuffix("'s")) for w in WORD.finditer(text)]  # "Friday's"
+    # the classes of each word that has any, and for each word the index of the next such word
+    tags: dict[int, frozenset[str]] = {}
+    for i, (_, word) in enumerate(words):
+        cls = DIGIT if word[:2].lstrip("'")[:1].isdigit() else classes.get(word)
+        if cls:
+            tags[i] = cls
     out: list[Found] = []
     taken_until = -1
-    for start, _, _, end, name in candidates:
-        if start >= taken_until:
-            out.append(Found(start, end, text[start:end], name))
-            taken_until = end
+    tagged = sorted(tags)
+    k = 0  # tagged[k] is the first tagged word at or after i
+    for i, (start, word) in enumerate(words):
+        while k < len(tagged) and tagged[k] < i:
+            k += 1
+        if k == len(tagged):
+            break
+        if tagged[k] >= i + WINDOW or start < taken_until or not (i in tags or word in starters):
+            continue
+        near = frozenset().union(*(tags[j] for j in tagged[k:k + WINDOW] if j < i + WINDOW))
+        best: tuple[int, str] | None = None
+        for name, pattern, needs in grammar.rules:
+            if needs & near and (m := pattern.match(text, start)) and m.end() > start \
+                    and (best is None or m.end() > best[0]):
+                best = (m.end(), name)
+        if best is not None:
+            out.append(Found(start, best[0], text[start:best[0]], best[1]))
+            taken_until = best[0]
     return out
 
 
 def match(text: str) -> Found | None:
     """The rule that reads the whole text, if one does."""
-    for name, pattern in _compiled():
+    for name, pattern, _ in _grammar().rules:
         if pattern.fullmatch(text.strip()):
             return Found(0, len(text), text, name)
     return None
@@ -831,10 +908,14 @@ def _ago(text: str, ctx: Context) -> Timex | None:
             return None
         grain = {"fortnight": "week", "decade": "year", "century": "year"}.get(unit, unit)
         return _date(Period.of(grain if grain in GRAINS else "day", ctx.published).shift(step, unit))
-    # "two days later", "a year earlier": from the anchor, at the finer of its grain and the unit's
-    # (a quarter a year earlier is a quarter)
-    grain = unit if unit in GRAINS and GRAINS.index(unit) < GRAINS.index(anchor.grain) else anchor.grain
-    return _date(Period.of(grain, anchor.start).shift(step, unit), anchor)
+    # "two days later", "a year earlier": the anchor moved, as precise as the anchor (a quarter a year
+    # earlier is a quarter); two days after a month lies between its third day and two days after it
+    moved = anchor.shift(step, unit)
+    reading = _date(moved, anchor)
+    if unit in GRAINS and GRAINS.index(unit) < GRAINS.index(anchor.grain):
+        lo, hi = Period(unit, anchor.start).shift(step), Period(unit, anchor.end).shift(step)
+        reading = replace(reading, earliest=lo.start, latest=hi.end)
+    return reading
 
 
 @reads("year_earlier")

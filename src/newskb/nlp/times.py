@@ -89,6 +89,11 @@ def _tense(span: Span) -> Tense | None:
             return "future"
         until = until or node.lower_ in ("until", "till")
         if node.pos_ in ("VERB", "AUX") and not (span.start <= node.i < span.end):
+            # "spoke ahead of talks with the LSE on Friday": the parser hangs "on Friday" on the verb,
+            # but a time right after "ahead of ..." belongs to what lies ahead
+            phrase_start = span.start - 1 if span.start and span.doc[span.start - 1].pos_ == "ADP" else span.start
+            if any(c.lower_ in signals and c.right_edge.i + 1 == phrase_start for c in node.children):
+                return "future"
             tense = tense_of(node)
             # "postponed until Tuesday", "has until Friday": a deadline ahead; "had not until Thursday": past
             if until and (tense != "past" or node.lemma_.lower() in lex.timex_deadline_verbs):
