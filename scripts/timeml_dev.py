@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The time-expression stage on a TimeML corpus, fast: the corpus is parsed once (spaCy DocBin under
-.cache/), then only newskb's time rules run, scored as timeml_score.py scores, with the errors by class.
+"""The time-expression stage on a TimeML corpus, fast: the corpus is parsed once (into the parse cache
+of nlp/doccache.py, .cache/parsed or $NEWSKB_PARSE_CACHE), then only newskb's time rules run, scored
+as timeml_score.py scores, with the errors by class.
 
     .venv/bin/python scripts/timeml_dev.py ../shared/timeml/tbaq              # figures and error classes
     .venv/bin/python scripts/timeml_dev.py ../shared/timeml/tbaq --show value  # every value error, in context
@@ -13,8 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
-import json
+import os
 import re
 import sys
 import time
@@ -23,32 +23,17 @@ from pathlib import Path
 
 from newskb.evaluate import TimemlDocument, match_timexes, read_timeml_folder, score_timeml
 
-CACHE = Path(__file__).resolve().parents[1] / ".cache" / "timeml"
+CACHE = Path(os.environ.get("NEWSKB_PARSE_CACHE", Path(__file__).resolve().parents[1] / ".cache" / "parsed"))
 
 
-def parsed(docs: list[TimemlDocument], reparse: bool):
-    """The corpus as the time component receives it, parsed once and kept as a DocBin."""
-    from spacy.tokens import DocBin
-
+def parsed(docs: list[TimemlDocument]):
+    """The corpus as the time component receives it: parsed once, then read from the parse cache."""
     from newskb.nlp import pipeline
+    from newskb.nlp.doccache import parsed as cached_parses
 
-    nlp = pipeline.load()
-    upstream = nlp.pipe_names[:nlp.pipe_names.index("newskb_times")]
-    key = hashlib.sha256(json.dumps([nlp.meta.get("name"), nlp.meta.get("version"), upstream,
-                                     [(d.name, d.text, d.published) for d in docs]]).encode()).hexdigest()[:16]
-    path = CACHE / f"{key}.spacy"
-    if path.exists() and not reparse:
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
     started = time.perf_counter()
-    bin_ = DocBin(store_user_data=True)
-    out = []
-    with nlp.select_pipes(enable=upstream):
-        for doc, d in nlp.pipe(((d.text, d) for d in docs), as_tuples=True, batch_size=16):
-            out.append(doc)
-            bin_.add(doc)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    bin_.to_disk(path)
-    print(f"parsed {len(docs)} documents in {time.perf_counter() - started:.0f} s -> {path}", file=sys.stderr)
+    out = list(cached_parses(pipeline.load(), (d.text for d in docs), CACHE))
+    print(f"{len(docs)} parses ready in {time.perf_counter() - started:.0f} s ({CACHE})", file=sys.stderr)
     return out
 
 
@@ -76,7 +61,6 @@ def value_error_class(gold: dict, pred: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--reparse", action="store_true", help="parse the corpus again")
     parser.add_argument("--show", action="append", default=[], choices=["missed", "spurious", "type", "value"],
                         help="list these errors in context (repeatable)")
     args = parser.parse_args()
@@ -84,7 +68,7 @@ def main() -> None:
     from newskb.nlp.times import find_times
 
     docs = read_timeml_folder(args.folder)
-    spacy_docs = parsed(docs, args.reparse)
+    spacy_docs = parsed(docs)
     started = time.perf_counter()
     predictions = {}
     for d, doc in zip(docs, spacy_docs):

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from ..ids import article_id, content_hash
 from ..records import Article, Extraction
@@ -26,8 +27,20 @@ class Analyzer:
         self.nlp = pipeline.load(model)
         self.model = self.nlp.meta.get("name", "?")
 
-    def analyse_many(self, raws: Iterable[RawArticle], batch_size: int = 8) -> Iterator[tuple[RawArticle, Extraction]]:
+    def analyse_many(self, raws: Iterable[RawArticle], batch_size: int = 8,
+                     cache_dir: Path | None = None) -> Iterator[tuple[RawArticle, Extraction]]:
+        """Each article's records. With `cache_dir`, parses are kept there and reused, so that
+        only newskb's rules run again on an article parsed before."""
         from .records_from_doc import to_records
+
+        if cache_dir is not None:
+            from .doccache import apply_rules, parsed
+
+            raws = list(raws)
+            for raw, doc in zip(raws, parsed(self.nlp, (r.text for r in raws), cache_dir, batch_size)):
+                doc._.published = raw.published
+                yield raw, to_records(apply_rules(self.nlp, doc), article_record(raw))
+            return
 
         def docs():
             for raw in raws:

@@ -1,14 +1,16 @@
-"""The tense of a clause, from its verb and auxiliaries: what decides whether "Friday" is the one before
-or the one after."""
+"""The time of a clause: past, present or future, from its verb and auxiliaries."""
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from ..records import Tense
 
+MODALS = {"will", "'ll", "shall", "could", "may", "might", "would", "should"}
+PLANNING = {"set", "due", "expect", "schedule", "plan"}
+
 
 def tense_of(verb: Token) -> Tense | None:
-    """Past, present or future, from the verb and its auxiliaries ("is set to", "will", "is due to")."""
+    """Past, present or future ("is set to", "will", "is due to" are future)."""
     node = verb
     # a participle or infinitive takes its time from the clause it belongs to ("Leaving the summit, he said")
     while (node.dep_ in ("xcomp", "conj", "auxpass") or node.tag_ in ("VBG", "VB") and node.dep_ in ("advcl", "acl")) \
@@ -16,8 +18,7 @@ def tense_of(verb: Token) -> Tense | None:
         node = node.head
     aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")] + [node]
     words = {a.lower_ for a in aux}
-    if words & {"will", "'ll", "shall", "could", "may", "might", "would", "should"} \
-            or node.lemma_ in ("set", "due", "expect", "schedule", "plan") and any(c.dep_ == "xcomp" for c in node.children):
+    if words & MODALS or node.lemma_ in PLANNING and any(c.dep_ == "xcomp" for c in node.children):
         return "future"
     tags = {a.tag_ for a in aux}
     if "VBD" in tags or ("VBN" in tags and words & {"has", "have", "had"}):
