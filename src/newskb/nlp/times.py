@@ -9,6 +9,7 @@ context: the publication date, the clause's tense, and the last date the text na
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import timex
 from ..lexicon import lexicon
 from ..records import Tense, TimeExpression
+from .sentences import sent_of
 from .tense import tense_of
 
 # Named entities whose words are not times even where they look like one ("The Sunday Times").
@@ -34,7 +36,7 @@ def _keep(doc: Doc, found: timex.Found, span: Span) -> bool:
         return False
     if found.rule == "season" and len(words) == 1:
         return span[0].pos_ in ("NOUN", "PROPN")
-    if found.rule == "vague_duration" and len(words) == 1:
+    if found.rule == "vague_duration" and re.fullmatch(r"[a-z]+s", found.text.lower()):
         # a bare plural is a duration where it says how long: "for years", "within weeks"
         before = doc[span.start - 1] if span.start > 0 else None
         return before is not None and before.lower_ in lex.timex_duration_heads
@@ -123,12 +125,23 @@ def _trim(doc: Doc, found: timex.Found, span: Span) -> tuple[timex.Found, Span]:
     return found, span
 
 
+def _reported(reading: timex.Timex, text: str, published: dt.date | None) -> timex.Period | None:
+    """The period a report gives figures for, which "a year earlier" compares with: a quarter or half,
+    or the months of this year so far ("in the first nine months")."""
+    if reading.period is not None and reading.anchor is None and reading.period.grain in ("quarter", "half"):
+        return reading.period
+    if reading.type == "DURATION" and published is not None and re.fullmatch(r"the (?:first |latest )?\S+ months", text.lower()):
+        return timex.Period.of("year", published)
+    return None
+
+
 def find_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, ...]:
     """Every time expression of the article, each read in its context, in text order."""
     out: list[TimeExpression] = []
     anchor: timex.Period | None = None
     index: dict[timex.Period, int] = {}  # each period the text named: the last expression naming it
     mentions: Counter[timex.Period] = Counter()  # quarters and halves: the report's topic is named most
+    reported: tuple[int, timex.Period] | None = None  # the last reported period and its sentence
     for found in timex.scan(doc.text):
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         if span is None or not len(span) or not _keep(doc, found, span):
@@ -136,7 +149,11 @@ def find_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, ...
         found, span = _trim(doc, found, span)
         governor = _governor(span)
         tense = _tense(span)
-        topic = max(mentions, key=lambda p: (mentions[p], -index[p])) if mentions else None
+        sentence = sent_of(span).start
+        if reported is not None and reported[0] == sentence:
+            topic = reported[1]  # "in the nine months, net rose from $5 million a year earlier"
+        else:
+            topic = max(mentions, key=lambda p: (mentions[p], -index[p])) if mentions else None
         context = timex.Context(published=published, tense=tense, anchor=anchor, topic=topic,
                                 after_quantity=_after_quantity(doc, span))
         reading = timex.read(found, context)
@@ -152,6 +169,9 @@ def find_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, ...
             index[anchor] = len(out) - 1
             if anchor.grain in ("quarter", "half"):
                 mentions[anchor] += 1
+        if (period := _reported(reading, found.text, published)) is not None:
+            reported = (sentence, period)
+            index.setdefault(period, len(out) - 1)
     return tuple(out)
 
 
