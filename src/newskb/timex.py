@@ -2,8 +2,9 @@
 
 Pure Python (no spaCy): `scan(text)` finds the expressions the grammar knows, `read(found, context)`
 gives each its TimeML type and value and, for dates and times, the interval of days it covers.
-The grammar's words and patterns are data (`lexicon.json`, keys `timex_*`); the meaning of each
-pattern is a function here. `python-dateutil` does the calendar arithmetic.
+The grammar's words and patterns are data (`lexicon.json`, keys `timex_*`); what each pattern means
+is the function here that bears its name. `python-dateutil` finds Easter and the nth weekday of a
+month (holidays).
 
 Context decides what relative expressions mean: the publication date ("yesterday", "last week"),
 the tense of the clause ("Friday": the one before for "met", the one after for "will meet") and
@@ -196,94 +197,26 @@ def _classes() -> dict[str, str]:
                         r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?"
                         r"(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
         "day": r"(?:[12]\d|3[01]|0?[1-9])",
-        "approx": r"(?:about|around|approximately|nearly|almost|roughly|some|more\s+than|over|at\s+least|less\s+than"
-                  r"|under|up\s+to|no\s+more\s+than|fewer\s+than|only|just|barely|within)",
+        "approx": _alternation(lex.timex_approximations),
         "clock": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|(?:[01]?\d|2[0-3]):[0-5]\d"
                  r"|(?:[01]?\d|2[0-3])\s+o'clock)",
-        "zone": r"(?:\s*\(?(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET)\)?)",
+        "zone": r"(?:\s*\(?" + _alternation(lex.timex_time_zones) + r"\)?)",
+        "day_name": _alternation(lex.timex_day_names),
+        "named_time": _alternation(_named_times()),
+        "decade_word": _alternation(lex.timex_decades),
+        "direction": _alternation(lex.timex_directions),
+        "deixis": _alternation(lex.timex_deixis),
     }
 
 
-# Patterns, most specific first; a rule's name is the function that reads it. Case is ignored.
-PATTERNS: dict[str, str] = {
-    "clock_time": r"(?:(?:{weekday}|today|yesterday|tomorrow)(?:\s+at)?\s+)?{clock}{zone}?"
-                  r"(?:(?:,|\s+on)?\s+(?:(?:{weekday}|today|yesterday|tomorrow|tonight)\b(?:,?\s+{month}\s+{day}\b)?"
-                  r"|{month}\s+{day}\b))?",
-    "named_time": r"(?:(?:{weekday}|today|yesterday|tomorrow)\s+at\s+)?(?:noon|midnight|midday)"
-                  r"(?:\s+(?:on\s+)?(?:{weekday}|today|yesterday|tomorrow))?",
-    "month_day": r"(?:{weekday},?\s+)?(?:(?:early|late|mid)[\s-]+)?{month}\s+{day}(?:st|nd|rd|th)?\b(?:,?\s+{year}\b)?",
-    "day_month": r"(?:{weekday},?\s+)?(?:the\s+)?{day}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\b(?:,?\s+{year}\b)?",
-    "iso_date": r"\b{year}-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])\b",
-    "slash_date": r"\b(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])/(?:\d\d|{year})\b",
-    "month_year": r"(?:(?:the\s+)?(?:early|late|mid|beginning\s+of|end\s+of|middle\s+of)[\s-]+)?{month}"
-                  r"(?:,?\s+(?:of\s+)?(?:{year}|{spelled_year})\b|\s+(?:this|last|next)\s+year)",
-    "decade": r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:1[0-9]|20)\d0'?s|'\d0s"
-              r"|(?:nineteen[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
-    "century": r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{ordinal}[\s-]+century\b",
-    "quarter": r"(?:(?:the|this\s+year's|last\s+year's|next\s+year's|{year}'s)\s+)?"
-               r"(?:(?:{year}|fiscal|calendar|year-earlier|year-ago|comparable|same)[\s-]+){0,2}{ordinal}[\s-]+"
-               r"(?:fiscal[\s-]+)?(?:quarter|half)\b(?:\s+of\s+(?:{year}|this\s+year|last\s+year|next\s+year|fiscal\s+{year}))?",
-    "year_ago_period": r"(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?:{year}|year-earlier|year-ago|year\s+ago"
-                       r"|year\s+earlier|prior-year|last\s+year's)\s+(?:{ordinal}[\s-]+)?(?:quarter|period)\b",
-    "this_period": r"(?:(?:early|late|mid|earlier|later)[\s-]+)?(?:(?:the\s+)?(?:end|beginning|start|middle|close)\s+of\s+)?"
-                   r"(?:(?:this|last|next|the\s+past|the\s+coming|the\s+current|the\s+latest|the\s+previous|the\s+following"
-                   r"|the\s+next|the\s+same|that|the\s+last|this\s+past|this\s+coming)\s+)"
-                   r"(?:fiscal\s+|calendar\s+)?(?:week|weekend|month|quarter|year|decade|century|{season}|period)\b",
-    "early_later": r"(?:early|late|earlier|later)\s+(?:in\s+)?(?:the|this)\s+(?:week|month|year|day)\b",
-    "season": r"(?:(?:the\s+)?(?:early|late|mid)[\s-]+)?(?:the\s+)?{season}(?:\s+(?:of\s+)?(?:{year}|{spelled_year}))?\b",
-    "weekday": r"(?:(?:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|early|late|earlier|later)\s+)?"
-               r"{weekday}(?:'s)?(?:\s+{day_part})?\b",
-    "day_word": r"(?:early|late|mid)[\s-]?(?:morning|afternoon|evening)(?:\s+(?:today|yesterday|tomorrow|{weekday}))?\b"
-                r"|(?:(?:early|late|earlier|later)\s+)?(?:the\s+day\s+(?:before|after)\s+)?(?:today|yesterday|tomorrow)"
-                r"(?:\s+{day_part})?\b|(?:mid[\s-]?)?{day_part}\s+(?:today|yesterday|tomorrow)\b|tonight\b"
-                r"|(?:last|this|tomorrow|yesterday)\s+{day_part}\b|(?:later|earlier)\s+this\s+{day_part}\b",
-    "relative_day": r"(?:the\s+)?(?:next|following|previous|same|preceding)\s+(?:day|morning|afternoon|evening|night)\b"
-                    r"|the\s+(?:morning|afternoon|evening)\b"
-                    r"|the\s+day\s+(?:before|after)\b|(?:earlier|later)\s+that\s+(?:day|morning|week|month|year)\b"
-                    r"|that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)\b",
-    "ago": r"(?:{approx}\s+)?(?:{number}|{vague})\s+(?:{unit_modifier}\s+)?{unit_any}(?:\s+or\s+so)?\s+"
-           r"(?:ago|earlier|later|from\s+now|hence)\b",
-    "year_earlier": r"\byear-(?:earlier|ago)\b",
-    "year_end": r"(?:around\s+)?\byear(?:-|\s+|'s\s+)end\b",
-    "holiday": r"(?:(?:last|next|this)\s+)?{holiday}\b",
-    "year": r"(?:(?:early|late|mid|fiscal|calendar)[\s-]+)?(?:the\s+end\s+of\s+|the\s+year\s+)?(?:{year}|{spelled_year})\b"
-            r"(?:\s+or\s+(?:later|earlier|beyond)|\s+and\s+beyond)?",
-    "year_word": r"the\s+year\s+(?:two\s+thousand(?:\s+and)?(?:\s+{spelled})?)",
-    "duration": r"(?:{approx}\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|coming|previous|latest|remaining|initial"
-                r"|recent|year-earlier|same)\s+)?(?:{number}|{vague})(?:\s+(?:to|or)\s+(?:{number}))?"
-                r"(?:[\s-]+(?:{unit_modifier}[\s-]+)?{unit_any})(?:\s+and\s+a\s+half)?(?:-old\b|\s+or\s+so)?\b",
-    "vague_duration": r"(?:the\s+)?(?:(?:past|last|next|coming|recent|following|ensuing|early|first)\s+)?{units}\b"
-                      r"(?:\s+(?:ahead|to\s+come))?|{unit_any}-long\b",
-    "set_every": r"(?:every|each)\s+(?:other\s+)?(?:{unit}|{weekday}|{month_name}|{season}|{day_part})\b",
-    "set_per": r"\b(?:a|per)\s+(?:{unit})\b",
-    "frequency": r"\b{frequency}\b",
-    "unit_ended": r"\bthe\s+(?:fiscal\s+)?(?:year|(?:{number}|{vague})\s+{units})(?=\s+(?:ended|ending|that\s+ended|through|to\s+date))",
-    "week_of": r"\bthe\s+week\s+of\s+{month}\s+{day}\b",
-    "the_unit": r"(?:(?:early|late|earlier|later)\s+in\s+)?\bthe\s+(?:(?:end|beginning|start|middle|close)\s+of\s+the\s+)?"
-                r"(?:year|quarter|week|weekend|month|day|full\s+year|fiscal\s+year|current\s+year|current\s+quarter)\b",
-    "reference": r"\b{reference}\b",
-    "month": r"(?:(?:the\s+)?(?:early|late|mid|beginning\s+of|end\s+of|middle\s+of)[\s-]+)?"
-             r"(?:(?:last|this|next|this\s+past|this\s+coming)\s+)?{month_name}\b",
-}
-
-
-# The word classes a rule cannot match without (a duration names a unit, a weekday rule a weekday):
-# scanning tries a rule only where such a word is near, which keeps the stage cheap.
-NEEDS: dict[str, tuple[str, ...]] = {
-    "clock_time": ("digit",), "named_time": ("named_time",), "month_day": ("month",), "day_month": ("month",),
-    "iso_date": ("digit",), "slash_date": ("digit",), "month_year": ("month",), "decade": ("digit", "decade"),
-    "century": ("century",), "quarter": ("quarter",), "year_ago_period": ("quarter", "period"),
-    "this_period": ("unit", "season", "period"), "early_later": ("unit",), "season": ("season",),
-    "weekday": ("weekday",), "day_word": ("day_word", "day_part"), "relative_day": ("unit", "day_part"),
-    "ago": ("ago",), "year_earlier": ("ago",), "year_end": ("end",), "holiday": ("holiday",),
-    "year": ("digit", "spelled_year"), "year_word": ("spelled_year",), "duration": ("unit",),
-    "vague_duration": ("unit",), "set_every": ("unit", "weekday", "month", "season", "day_part"),
-    "set_per": ("unit",), "frequency": ("frequency",), "unit_ended": ("unit",), "week_of": ("month",),
-    "the_unit": ("unit",), "reference": ("reference",), "month": ("month",),
-}
 WINDOW = 8  # words: the furthest a needed word lies from where an expression starts ("the end of the third quarter")
 WORD = re.compile(r"[\w']+")
 DIGIT = frozenset({"digit"})
+
+
+def _named_times() -> list[str]:
+    """Parts of the day that are a clock time ("noon", "midnight")."""
+    return [word for word, value in lexicon().timex_day_parts.items() if value[1:2].isdigit()]
 
 
 @dataclass(frozen=True)
@@ -300,8 +233,9 @@ def _grammar() -> Grammar:
 
     def expand(template: str) -> str:
         return re.sub(r"\{([a-z_]+)\}", lambda m: classes[m[1]], template)
-    rules = [(name, re.compile(r"(?<![\w'-])(?:" + expand(p) + r")(?![\w]|-\w)", re.I), frozenset(NEEDS[name]))
-             for name, p in PATTERNS.items()]
+    patterns = {name: rule["pattern"] for name, rule in lex.timex_patterns.items()}
+    rules = [(name, re.compile(r"(?<![\w'-])(?:" + expand(p) + r")(?![\w]|-\w)", re.I),
+              frozenset(lex.timex_patterns[name]["needs"])) for name, p in patterns.items()]
     members: dict[str, set[str]] = {}
 
     def tag(words, cls: str) -> None:
@@ -313,11 +247,11 @@ def _grammar() -> Grammar:
     tag(lex.timex_day_parts, "day_part")
     tag([*lex.timex_units, *(lex.timex_irregular_plurals.get(u, u + "s") for u in lex.timex_units)], "unit")
     tag(["weekend"], "unit")
-    tag(["today", "yesterday", "tomorrow", "tonight"], "day_word")
-    tag(["ago", "earlier", "later", "hence", "now"], "ago")
-    tag(["noon", "midnight", "midday"], "named_time")
+    tag(lex.timex_day_names, "day_word")
+    tag([WORD.findall(phrase)[-1] for phrase in lex.timex_directions], "ago")
+    tag(_named_times(), "named_time")
     tag(["century"], "century")
-    tag(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"], "decade")
+    tag(lex.timex_decades, "decade")
     tag(["quarter", "half"], "quarter")
     tag(["period"], "period")
     tag(["end"], "end")
@@ -326,7 +260,7 @@ def _grammar() -> Grammar:
     # phrases: their last word is the one they cannot do without ("the near [future]", "new year's [day]")
     tag([WORD.findall(phrase)[-1] for phrase in lex.timex_references], "reference")
     tag([WORD.findall(phrase)[-1] for phrase in lex.timex_holidays], "holiday")
-    vocabulary = set(re.findall(r"[a-z']+", " ".join(expand(p) for p in PATTERNS.values()).lower()))
+    vocabulary = set(re.findall(r"[a-z']+", " ".join(expand(p) for p in patterns.values()).lower()))
     return Grammar(rules, {w: frozenset(c) for w, c in members.items()}, frozenset(vocabulary | set(members)))
 
 
@@ -600,7 +534,7 @@ def _clock_time(text: str, ctx: Context) -> Timex | None:
 
 @reads("named_time")
 def _named_time(text: str, ctx: Context) -> Timex | None:
-    word = re.search(r"noon|midnight|midday", text)[0]
+    word = re.search(_classes()["named_time"], text)[0]
     day, anchor = _day_of(text.replace(word, ""), ctx)
     return _time(day, lexicon().timex_day_parts[word], anchor)
 
@@ -678,8 +612,7 @@ def _month(text: str, ctx: Context) -> Timex | None:
 
 @reads("decade")
 def _decade(text: str, ctx: Context) -> Timex | None:
-    words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
-             "nineties": 9}
+    words = lexicon().timex_decades
     if m := re.search(r"\b(\d{3})0'?s", text):
         start = int(m[1]) * 10
     else:
@@ -765,28 +698,21 @@ def _year_ago_period(text: str, ctx: Context) -> Timex | None:
     return _date(period, anchor)
 
 
-DEIXIS = {"this": 0, "the current": 0, "last": -1, "the past": -1, "the last": -1, "this past": -1, "the latest": -1,
-          "next": 1, "the coming": 1, "the next": 1, "this coming": 1,
-          # anaphoric: from the anchor
-          "the previous": -1, "the following": 1, "the same": 0, "that": 0}
-ANAPHORIC = {"the previous", "the following", "the same", "that"}
-
-
 @reads("this_period")
 def _this_period(text: str, ctx: Context) -> Timex | None:
-    m = re.search(r"\b(this past|this coming|this|last|next|the past|the coming|the current|the latest|the previous"
-                  r"|the following|the next|the same|that|the last)\s+(?:fiscal\s+|calendar\s+)?(\w+)$", text)
+    lex = lexicon()
+    m = re.search(r"\b(" + _classes()["deixis"] + r")\s+(?:fiscal\s+|calendar\s+)?(\w+)$", text)
     if not m:
         return None
-    word, noun = m[1], m[2]
-    seasons = lexicon().timex_seasons
+    word, noun = re.sub(r"\s+", " ", m[1]), m[2]
+    seasons = lex.timex_seasons
     grain = "season" if noun in seasons else noun
     if grain == "period":
         grain = ctx.anchor.grain if ctx.anchor is not None and ctx.anchor.grain != "day" else "quarter"
     if grain not in GRAINS or ctx.published is None:
         return None
-    step = DEIXIS[word]
-    if word in ANAPHORIC and ctx.anchor is not None:
+    step = lex.timex_deixis[word]
+    if word in lex.timex_anaphoric_deixis and ctx.anchor is not None:
         base, anchor = Period.of(grain, ctx.anchor.start), ctx.anchor
     else:
         base, anchor = Period.of(grain, ctx.published), None
@@ -855,7 +781,8 @@ def _day_word(text: str, ctx: Context) -> Timex | None:
     if ref is None:
         return None
     lex = lexicon()
-    offset = -1 if "yesterday" in text else 1 if "tomorrow" in text else 0
+    named_day = re.search(_classes()["day_name"], text)
+    offset = lex.timex_day_names[named_day[0]] if named_day else 0
     if re.search(r"\bday before\b", text):
         offset -= 1
     elif re.search(r"\bday after\b", text):
@@ -867,7 +794,7 @@ def _day_word(text: str, ctx: Context) -> Timex | None:
     elif text.startswith("last "):
         offset = -1
     # "this morning", "last night", "tonight" name a part of a day: TIMEs; "yesterday morning" a day
-    named_day = re.search(r"\b(today|yesterday|tomorrow)\b", text)
+    named_day = named_day and named_day[0] != "tonight"
     return _date(Period("day", ref + dt.timedelta(days=offset), clock), type_="TIME" if clock and not named_day else "DATE")
 
 
@@ -887,19 +814,20 @@ def _relative_day(text: str, ctx: Context) -> Timex | None:
 @reads("ago")
 def _ago(text: str, ctx: Context) -> Timex | None:
     m = re.search(r"(?:(" + _classes()["number"] + r")|" + _classes()["vague"] + r")\s+(?:" + _classes()["unit_modifier"]
-                  + r"\s+)?(" + _classes()["unit_any"] + r")(?:\s+or\s+so)?\s+(ago|earlier|later|from\s+now|hence)$",
+                  + r"\s+)?(" + _classes()["unit_any"] + r")(?:\s+or\s+so)?\s+(" + _classes()["direction"] + ")$",
                   re.sub(r"^" + _classes()["approx"] + r"\s+", "", text))
     if not m:
         return None
     unit = _unit(m[2])
     n = _number(m[1]) if m[1] else None
-    forward = m[3] in ("later", "from now", "hence")
+    direction = re.sub(r"\s+", " ", m[3])
+    forward = lexicon().timex_directions[direction] > 0
     if n is None:
         return Timex("DATE", "FUTURE_REF" if forward else "PAST_REF", *((ctx.published, None) if forward else (None, ctx.published)))
     step = int(n) if forward else -int(n)
     comparison = n == 1 and unit == "year"  # "up from $5 million a year earlier": the report's period
     anchor = ctx.compared if comparison else ctx.anchor
-    if m[3] in ("ago", "from now", "hence"):
+    if direction in lexicon().timex_deictic_directions:
         # from the publication date, except "a year ago" after a quarter's results: that quarter a year before
         if not (comparison and anchor is not None and anchor.grain in ("quarter", "half")):
             anchor = None
