@@ -49,6 +49,8 @@ FEB_1974 = Period("month", dt.date(1974, 2, 1))
     ("the week of March 6", dt.date(2000, 2, 24), "future", None, ("DATE", "2000-W10", "2000-03-06", "2000-03-12")),
     ("Thanksgiving", THU, "future", None, ("DATE", "1989-11-23", "1989-11-23", "1989-11-23")),
     ("Christmas", WED, "past", None, ("DATE", "2021-12-25", "2021-12-25", "2021-12-25")),
+    ("Valentine's Day", WED, "future", None, ("DATE", "2022-02-14", "2022-02-14", "2022-02-14")),
+    ("July 4th", WED, "future", None, ("DATE", "2022-07-04", "2022-07-04", "2022-07-04")),
     # weeks, months, years, seasons, decades
     ("last week", WED, None, None, ("DATE", "2022-W01", "2022-01-03", "2022-01-09")),
     ("earlier this week", WED, None, None, ("DATE", "2022-W02", "2022-01-10", "2022-01-12")),
@@ -76,6 +78,7 @@ FEB_1974 = Period("month", dt.date(1974, 2, 1))
     ("a year ago", THU, "past", None, ("DATE", "1988", "1988-01-01", "1988-12-31")),
     ("the year-earlier period", THU, None, Q3_1989, ("DATE", "1988-Q3", "1988-07-01", "1988-09-30")),
     ("the first half of 1990", THU, None, None, ("DATE", "1990-H1", "1990-01-01", "1990-06-30")),
+    ("Q3 2012", WED, None, None, ("DATE", "2012-Q3", "2012-07-01", "2012-09-30")),
     # the present, the past, the future
     ("now", WED, None, None, ("DATE", "PRESENT_REF", "2022-01-12", "2022-01-12")),
     ("currently", WED, None, None, ("DATE", "PRESENT_REF", "2022-01-12", "2022-01-12")),

@@ -252,7 +252,7 @@ def _grammar() -> Grammar:
     tag(_named_times(), "named_time")
     tag(["century"], "century")
     tag(lex.timex_decades, "decade")
-    tag(["quarter", "half"], "quarter")
+    tag(["quarter", "half", "q1", "q2", "q3", "q4"], "quarter")
     tag(["period"], "period")
     tag(["end"], "end")
     tag(["nineteen", "thousand"], "spelled_year")
@@ -278,11 +278,11 @@ def scan(text: str) -> list[Found]:
     """Every expression the grammar finds, leftmost-longest, none overlapping."""
     grammar = _grammar()
     classes, starters = grammar.word_classes, grammar.starters
-    words = [(w.start(), w[0].lower().rstrip("'").removesuffix("'s")) for w in WORD.finditer(text)]  # "Friday's"
-    # the classes of each word that has any, and for each word the index of the next such word
+    words = [(w.start(), w[0].lower()) for w in WORD.finditer(text)]
+    # the classes of each word that has any ("Friday's" is a weekday), and the indices of those words
     tags: dict[int, frozenset[str]] = {}
     for i, (_, word) in enumerate(words):
-        cls = DIGIT if word[:2].lstrip("'")[:1].isdigit() else classes.get(word)
+        cls = DIGIT if word[:2].lstrip("'")[:1].isdigit() else classes.get(word.rstrip("'").removesuffix("'s"))
         if cls:
             tags[i] = cls
     out: list[Found] = []
@@ -493,7 +493,7 @@ def _day_of(text: str, ctx: Context) -> tuple[dt.date | None, Period | None]:
             return ref + dt.timedelta(days=1), None
         if re.search(r"\b(today|tonight)\b", text):
             return ref, None
-    if m := re.search(_classes()["month"] + r"\s+(\d{1,2})\b", text):
+    if m := re.search(_classes()["month"] + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b", text):
         month = _month_number(m[0].rsplit(" ", 1)[0])
         if ref is not None and month:
             return _pick([Period("day", d) for k in (-1, 0, 1) if (d := _safe_day(ref.year + k, month, int(m[1])))],
@@ -541,7 +541,7 @@ def _named_time(text: str, ctx: Context) -> Timex | None:
 
 @reads("month_day", "day_month")
 def _month_day(text: str, ctx: Context) -> Timex | None:
-    m = re.search(r"(" + _classes()["month"] + r")\s+(\d{1,2})\b", text) or \
+    m = re.search(r"(" + _classes()["month"] + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", text) or \
         re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _classes()["month"] + ")", text)
     if not m:
         return None
@@ -681,6 +681,15 @@ def _quarter(text: str, ctx: Context) -> Timex | None:
     if ctx.tense == "future" and (ref - period.end).days > 120:
         period = _pick(periods, ref, "future")
     return _date(period)
+
+
+@reads("quarter_code")
+def _quarter_code(text: str, ctx: Context) -> Timex | None:
+    """'Q3', 'Q3 2013': read as 'the third quarter (of 2013)'."""
+    n = int(re.search(r"q([1-4])", text)[1])
+    year = _year_of(text)
+    ordinal = {1: "first", 2: "second", 3: "third", 4: "fourth"}[n]
+    return _quarter(f"{ordinal} quarter" + (f" of {year}" if year else ""), ctx)
 
 
 @reads("year_ago_period")
@@ -1002,8 +1011,10 @@ def _unit_ended(text: str, ctx: Context) -> Timex | None:
 
 @reads("week_of")
 def _week_of(text: str, ctx: Context) -> Timex | None:
+    """'the week of March 6', 'the weekend of March 9': the week or weekend that holds the day."""
     day = _month_day(text, ctx)
-    return _date(Period.of("week", day.period.start)) if day is not None and day.period is not None else None
+    grain = "weekend" if "weekend" in text else "week"
+    return _date(Period.of(grain, day.period.start)) if day is not None and day.period is not None else None
 
 
 @reads("reference")
@@ -1012,8 +1023,12 @@ def _reference(text: str, ctx: Context) -> Timex | None:
 
 
 def read(found: Found, context: Context) -> Timex | None:
-    """What a found expression denotes in this context; None if the grammar cannot read it."""
-    return READERS[found.rule](_norm(found.text), context)
+    """What a found expression denotes in this context; None if the grammar cannot read it, or if it
+    would fall outside the calendar (year 1 to 9999)."""
+    try:
+        return READERS[found.rule](_norm(found.text), context)
+    except (ValueError, OverflowError):
+        return None
 
 
 def resolve(text: str, published: dt.date | None, tense: Tense | None = None, anchor: Period | None = None) -> Timex | None:
