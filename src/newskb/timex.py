@@ -147,7 +147,7 @@ class Context:
     published: dt.date | None = None
     tense: Tense | None = None
     anchor: Period | None = None  # the last calendar period the text named, if any
-    topic: Period | None = None  # the quarter or half a report is about: named most often so far
+    topic: Period | None = None  # the period a report gives figures for (its sentence's, else its main quarter)
     after_quantity: bool = False  # "$5 million a year": a rate, not a length of time
 
     @property
@@ -436,6 +436,22 @@ def _year_of(text: str) -> int | None:
     return None
 
 
+def _year_named(text: str, ref: dt.date | None) -> int | None:
+    """The year a month or quarter is given: written ('March 1996'), or said from the publication
+    date ('July last year', "next year's first quarter", 'this September')."""
+    if (year := _year_of(text)) is not None:
+        return year
+    if ref is None:
+        return None
+    if re.search(r"\blast year|\byear-(?:earlier|ago)\b", text):
+        return ref.year - 1
+    if re.search(r"\bnext year", text):
+        return ref.year + 1
+    if re.search(r"\bthis\b", text):
+        return ref.year
+    return None
+
+
 def _spelled_year(text: str) -> int | None:
     words = [w for w in re.split(r"[\s-]+", text) if w != "and"]
     numbers = lexicon().timex_numbers
@@ -587,16 +603,8 @@ def _month(text: str, ctx: Context) -> Timex | None:
     month = _month_number(m[0]) if m else None
     if not month:
         return None
-    year = _year_of(text)
     ref = ctx.published
-    if year is None and ref is not None:
-        if re.search(r"\blast year\b", text):
-            year = ref.year - 1
-        elif re.search(r"\bnext year\b", text):
-            year = ref.year + 1
-        elif re.search(r"\bthis year\b|\bthis\b", text):
-            year = ref.year
-    if year is not None:
+    if (year := _year_named(text, ref)) is not None:
         return _narrowed(Period("month", dt.date(year, month, 1)), text)
     if ref is None:
         return Timex("DATE", f"XXXX-{month:02d}")
@@ -661,16 +669,8 @@ def _quarter(text: str, ctx: Context) -> Timex | None:
     if n is None or n > (2 if grain == "half" else 4):
         return None
     month = 1 + (n - 1) * (6 if grain == "half" else 3)
-    year = _year_of(text)
     ref = ctx.published
-    if year is None and ref is not None:
-        if re.search(r"\blast year's\b|\byear-(?:earlier|ago)\b", text):
-            year = ref.year - 1
-        elif re.search(r"\bnext year's\b|\bnext year\b", text):
-            year = ref.year + 1
-        elif re.search(r"\bthis year", text):
-            year = ref.year
-    if year is not None:
+    if (year := _year_named(text, ref)) is not None:
         return _date(Period(grain, dt.date(year, month, 1)))
     if ref is None:
         return Timex("DATE", f"XXXX-{'H' if grain == 'half' else 'Q'}{n}")

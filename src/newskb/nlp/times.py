@@ -89,7 +89,7 @@ def _tense(span: Span) -> Tense | None:
         if node.lower_ in signals or (node.pos_ == "NOUN" and any(c.lower_ in signals for c in node.children
                                                                   if c.dep_ == "amod")):
             return "future"
-        until = until or node.lower_ in ("until", "till")
+        until = until or node.lower_ in lex.timex_deadline_prepositions
         if node.pos_ in ("VERB", "AUX") and not (span.start <= node.i < span.end):
             # "spoke ahead of talks with the LSE on Friday": the parser hangs "on Friday" on the verb,
             # but a time right after "ahead of ..." belongs to what lies ahead
@@ -112,16 +112,17 @@ def _after_quantity(doc: Doc, span: Span) -> bool:
     if span.start == 0:
         return False
     before = doc[span.start - 1]
-    return before.like_num or before.lower_ in ("%", "percent", "times", "cents") or before.tag_ == "NNS"
+    return before.like_num or before.lower_ in lexicon().timex_rate_words or before.tag_ == "NNS"
 
 
 def _trim(doc: Doc, found: timex.Found, span: Span) -> tuple[timex.Found, Span]:
     """'the day before the shooting': 'before' governs the event, the time is 'the day'."""
     if found.rule == "relative_day" and span[-1].lower_ in ("before", "after") and span.end < len(doc) \
             and doc[span.end].pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"):
-        span = span[:-1]
-        text = doc.text[span.start_char:span.end_char]
-        found = timex.Found(span.start_char, span.end_char, text, timex.match(text).rule)
+        shorter = span[:-1]
+        text = doc.text[shorter.start_char:shorter.end_char]
+        if (rule := timex.match(text)) is not None:
+            return timex.Found(shorter.start_char, shorter.end_char, text, rule.rule), shorter
     return found, span
 
 
@@ -153,7 +154,7 @@ def find_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, ...
         if reported is not None and reported[0] == sentence:
             topic = reported[1]  # "in the nine months, net rose from $5 million a year earlier"
         else:
-            topic = max(mentions, key=lambda p: (mentions[p], -index[p])) if mentions else None
+            topic = max(mentions, key=mentions.__getitem__) if mentions else None  # the first on a tie
         context = timex.Context(published=published, tense=tense, anchor=anchor, topic=topic,
                                 after_quantity=_after_quantity(doc, span))
         reading = timex.read(found, context)
