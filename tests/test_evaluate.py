@@ -56,6 +56,27 @@ def test_brat_scores_agree_with_polnear_score(tmp_path):
         assert ours == theirs
 
 
+def test_utterances_score_as_one_statement_as_polnear_score_does(tmp_path):
+    """'"A," X said. "B."': two quotes of one utterance are one discontinuous statement."""
+    from newskb.evaluate import load_brat_gold, predictions_from_statements, score_brat
+
+    split = tmp_path / "split"
+    make_split(split)
+    article = {"path": "a.txt"}
+    quotes = [  # the gold statement "the talks had failed" in two passages, then "We tried" alone
+        {"article": article, "start": 16, "end": 25, "speaker_mention": {"start": 0, "end": 10}, "utterance": "u1"},
+        {"article": article, "start": 26, "end": 36, "speaker_mention": None, "utterance": "u1"},
+        {"article": article, "start": 39, "end": 47, "speaker_mention": {"start": 50, "end": 53}, "utterance": None},
+    ]
+    path = tmp_path / "quotes.json"
+    path.write_text(json.dumps(quotes), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(SHARED / "tools" / "polnear_score.py"), str(split), str(path)],
+                         capture_output=True, text=True, check=True)
+    ours = score_brat(load_brat_gold(split), predictions_from_statements(quotes)).figures
+    assert ours == json.loads(out.stdout)
+    assert (ours["predicted"], ours["matched"], ours["speaker_accuracy"]) == (2, 2, 1.0)
+
+
 def test_gold_scores_agree_with_gold_score(cli, tmp_path):
     from newskb.evaluate import score_gold
 

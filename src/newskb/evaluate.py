@@ -100,6 +100,11 @@ class Prediction:
     speaker_start: int | None
     speaker_end: int | None
     record: dict = field(default_factory=dict)
+    segments: list[tuple[int, int]] = field(default_factory=list)  # of one discontinuous statement
+
+    @property
+    def covered(self) -> set[int]:
+        return _covered(self.segments or [(self.start, self.end)])
 
 
 def _covered(segments) -> set[int]:
@@ -130,7 +135,7 @@ def score_brat(gold: dict[str, list[Attribution]], predictions: list[Prediction]
         for i, g in enumerate(atts):
             gc = _covered(g.content)
             for j, p in enumerate(preds):
-                pc = set(range(p.start, p.end))
+                pc = p.covered
                 inter = len(gc & pc)
                 if inter and inter / max(1, min(len(gc), len(pc))) >= min_overlap:
                     pairs.append((inter / len(gc | pc), i, j))
@@ -171,11 +176,22 @@ def score_brat(gold: dict[str, list[Attribution]], predictions: list[Prediction]
 
 
 def predictions_from_statements(rows: list[dict]) -> list[Prediction]:
-    out = []
+    """One prediction a statement; quotes of one utterance are one discontinuous statement, as
+    PolNeAR annotates them, with the first one's speaker mention."""
+    out: list[Prediction] = []
+    utterances: dict[tuple[str, str], Prediction] = {}
     for q in rows:
+        name = Path((q.get("article") or {}).get("path") or "").name
+        key = (name, q["utterance"]) if q.get("utterance") else None
+        if key in utterances:
+            utterances[key].segments.append((q["start"], q["end"]))
+            continue
         mention = q.get("speaker_mention") or {}
-        out.append(Prediction(Path((q.get("article") or {}).get("path") or "").name, q["start"], q["end"],
-                              mention.get("start"), mention.get("end"), q))
+        prediction = Prediction(name, q["start"], q["end"], mention.get("start"), mention.get("end"), q,
+                                [(q["start"], q["end"])])
+        out.append(prediction)
+        if key:
+            utterances[key] = prediction
     return out
 
 

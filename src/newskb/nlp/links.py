@@ -16,9 +16,10 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Token
 
 from ..dates import resolve
-from ..lexicon import lexicon
+from ..lexicon import lexicon, name_key
 from ..records import DateInterval
 from .entities import Entities
+from .layout import doc_layout
 from .meeting_mentions import governor
 from .meetings import REPORTED_DATES, Meeting
 from .sentences import sent_of, sentences
@@ -35,91 +36,165 @@ class Links:
     dates: tuple[DateInterval, ...]
 
 
-def _to_media(cue: Token) -> bool:
-    """The cue frames words given to the press: 'in an interview', 'told the Guardian newspaper'."""
+def _to_media(cue: Token, entities: Entities) -> bool:
+    """The cue frames words given to the press: 'in an interview', 'told the Guardian newspaper',
+    'told Reuters'."""
     media = lexicon().media_nouns - {"reporters", "journalists", "press"}
+
+    def is_media(token: Token) -> bool:
+        named = entities.at(token)
+        return token.lemma_.lower() in media or named is not None and name_key(named.name) in lexicon().news_organizations
+
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "to", "on"):
-            if any(g.lemma_.lower() in media for g in child.children if g.dep_ == "pobj"):
+            if any(is_media(g) for g in child.children if g.dep_ == "pobj"):
                 return True
-        if child.dep_ in ("dobj", "dative") and (child.lemma_.lower() in media or any(
-                g.lemma_.lower() in media for g in child.children if g.dep_ == "compound")):
+        if child.dep_ in ("dobj", "dative") and (is_media(child) or any(
+                is_media(g) for g in child.children if g.dep_ == "compound")):
             return True
     return False
 
 
-def link_statements(doc: Doc, meetings: tuple[Meeting, ...], said: tuple[Said, ...],
-                    entities: Entities) -> dict[int, tuple[int, str]]:
-    """For each statement (by its index in `said`): the meeting it was made at or is about."""
-    by_sentence: dict[int, list[tuple[Token, int]]] = {}
-    for k, meeting in enumerate(meetings):
-        for token in meeting.mentions:
-            by_sentence.setdefault(sent_of(token).start, []).append((token, k))
-    number = {s.start: n for n, s in enumerate(sentences(doc))}
-    topics: list[tuple[int, int]] = sorted(
-        (number[start], max(ms, key=lambda m: m[0].i)[1]) for start, ms in by_sentence.items())
-    links: dict[int, tuple[int, str]] = {}
-    last_by_speaker: dict[str, tuple[int | None, str, int]] = {}
-    sentence_of: dict[int, int] = {}
-    for n, x in enumerate(said):
-        s = x.statement
-        words = doc.char_span(s.start, s.end, alignment_mode="expand")
-        anchor = s.cue[0] if s.cue is not None else words[0]
-        here = number[sent_of(anchor).start]
-        in_sentence = sorted(by_sentence.get(sent_of(anchor).start, []), key=lambda m: m[0].i)
-        inside = [m for m in in_sentence if s.start <= m[0].idx < s.end]
-        frame = {t.i for t in anchor.subtree} if s.cue is not None else set()
-        if x.subject is not None:
-            # "a spokesman for the WSIS, which is meeting in Geneva, told the BBC": that describes
-            # the speaker; it does not say where the words were said
-            frame -= {t.i for t in x.subject.subtree}
-        own = [m for m in in_sentence if m not in inside and m[0].i in frame]
-        topic = next((t for t in reversed(topics) if t[0] < here), None)
-        chosen = None
-        if s.cue is not None and _to_media(s.cue[0]) and not own and not inside:
-            # "said in an interview with The Times", "told the Guardian": said to the press, not
-            # at a meeting (it may still be about the one the speaker was speaking of), and so is
-            # what the speaker goes on to say
-            before = last_by_speaker.get(x.speaker) if x.speaker is not None else None
-            if before is not None and before[1] == "about" and here - before[2] <= 6:
-                links[n] = (before[0], "about")
-            elif x.speaker is not None:
-                last_by_speaker[x.speaker] = (None, "", here)
-            sentence_of[n] = here
-            continue
-        if own:
-            chosen = (own[0][1], "at")
-        elif inside:
-            chosen = (inside[0][1], "about")
-        elif x.speaker is not None and x.speaker in last_by_speaker:
-            meeting, relation, when = last_by_speaker[x.speaker]
-            if here - when <= 6:
-                chosen = (meeting, relation)
-                if meeting is None:
-                    sentence_of[n] = here
-                    continue
-        if chosen is None and topic is not None and here - topic[0] <= 3 and s.cue is not None \
-                and tense_of(s.cue[0]) != "present" and x.speaker is not None:
-            speaker = entities.get(x.speaker)
-            if {speaker.key, *speaker.affiliations} & set(meetings[topic[1]].participants):
-                chosen = (topic[1], "at")
-        if chosen is not None and chosen[0] is not None:
-            links[n] = chosen
-            if x.speaker is not None:
+CONTINUATION_SENTENCES = 6
+
+
+class _Linker:
+    def __init__(self, doc: Doc, meetings: tuple[Meeting, ...], said: tuple[Said, ...], entities: Entities,
+                 published: dt.date | None):
+        self.doc = doc
+        self.meetings = meetings
+        self.said = said
+        self.entities = entities
+        self.published = published
+        self.number = {sent.start: n for n, sent in enumerate(sentences(doc))}
+        self.mention_of: dict[int, int] = {t.i: k for k, m in enumerate(meetings) for t in m.mentions}
+        self.date_spans = [e for e in doc.ents if e.label_ == "DATE"]
+        dateline = doc_layout(doc).dateline
+        span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand") if dateline else None
+        place = entities.at(span[0]) if span is not None and len(span) else None
+        self.dateline = place.key if place is not None else None
+
+    def sentence(self, token: Token) -> int:
+        return self.number[sent_of(token).start]
+
+    def current(self, k: int) -> bool:
+        """Under way or just over when the article was written: where its words are being said."""
+        date = self.meetings[k].date
+        if self.published is None or date.earliest is None:
+            return False
+        return date.earliest <= self.published and self.published - dt.timedelta(days=2) <= date.latest
+
+    def takes_part(self, x: Said, k: int) -> bool:
+        speaker = self.entities.get(x.speaker)
+        if speaker is None:
+            return False
+        participants = set(self.meetings[k].participants)
+        if speaker.key in participants:
+            return True
+        if participants & set(speaker.affiliations) and (
+                speaker.anonymous or self.dateline is not None and self.meetings[k].place == self.dateline):
+            # "a spokesman for the WSIS" speaks for the WSIS; filed from where the meeting is under
+            # way, the people of its parties speak there
+            return True
+        head = x.speaker_span.root.lower_ if x.speaker_span is not None else ""
+        return speaker.anonymous and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns
+
+    def frame_time(self, s, cue: Token) -> DateInterval | None:
+        """'On Wednesday Mr Straw said ...': when the words were said, where the frame says."""
+        sentence = sent_of(cue)
+        near = [span for span in self.date_spans if sentence.start <= span.start and span.end <= sentence.end
+                and not (s.start <= span.start_char < s.end)
+                and (span.end <= cue.i or governor(span.root).i == cue.i)]
+        for span in sorted(near, key=lambda span: abs(span.start - cue.i)):
+            interval = resolve(span.text, self.published, tense_of(cue))
+            if interval.earliest is not None:
+                return interval
+        return None
+
+    def links(self) -> dict[int, tuple[int, str]]:
+        doc = self.doc
+        links: dict[int, tuple[int, str]] = {}
+        last_by_speaker: dict[str, tuple[int | None, str, int]] = {}
+        sentence_of: dict[int, int] = {}
+        for n, x in enumerate(self.said):
+            s = x.statement
+            words = doc.char_span(s.start, s.end, alignment_mode="expand")
+            anchor = s.cue[0] if s.cue is not None else words[0]
+            here = sentence_of[n] = self.sentence(anchor)
+            frame = {t.i for t in anchor.subtree} if s.cue is not None else set()
+            if x.subject is not None:
+                # "a spokesman for the WSIS, which is meeting in Geneva, told the BBC": that describes
+                # the speaker; it does not say where the words were said
+                frame -= {t.i for t in x.subject.subtree}
+            frame -= set(range(words.start, words.end))
+            own = sorted((i for i in frame if i in self.mention_of), key=lambda i: abs(i - anchor.i))
+            inside = [self.mention_of[i] for i in range(words.start, words.end) if i in self.mention_of]
+            when = self.frame_time(s, s.cue[0]) if s.cue is not None else None
+            chosen: tuple[int | None, str] | None = None
+            if own:
+                chosen = (self.mention_of[own[0]], "at")
+            elif s.cue is not None and _to_media(s.cue[0], self.entities):
+                # "said in an interview with The Times", "told the Guardian": said to the press, not
+                # at a meeting (it may still be about the one the speaker was speaking of), and so is
+                # what the speaker goes on to say
+                before = last_by_speaker.get(x.speaker) if x.speaker is not None else None
+                if before is not None and before[1] == "about" and here - before[2] <= CONTINUATION_SENTENCES:
+                    links[n] = (before[0], "about")
+                elif x.speaker is not None:
+                    last_by_speaker[x.speaker] = (None, "", here)
+                continue
+            else:
+                # words said in the course of a meeting are said at it, whatever they are about
+                before = last_by_speaker.get(x.speaker) if x.speaker is not None else None
+                recent = before is not None and here - before[2] <= CONTINUATION_SENTENCES
+                if recent and before[1] == "at":
+                    chosen = (before[0], "at")
+                elif recent and before[0] is None:
+                    chosen = None  # what the speaker goes on to say in the interview
+                else:
+                    chosen = self.under_way(x, anchor, when)
+                if chosen is None and inside:
+                    chosen = (inside[0], "about")
+                elif chosen is None and recent:
+                    chosen = (before[0], before[1])
+            if chosen is not None and chosen[0] is not None and (
+                    when is None or chosen[1] != "at" or self.meetings[chosen[0]].date.earliest is None
+                    or when.overlaps(self.meetings[chosen[0]].date)):
+                links[n] = chosen
+            if x.speaker is not None and chosen is not None:
                 last_by_speaker[x.speaker] = (chosen[0], chosen[1], here)
-        sentence_of[n] = here
-    # a news lead sums up what its speaker goes on to say at the meeting the next sentences name
-    for n, x in enumerate(said):
-        s = x.statement
-        if n in links or x.speaker is None or s.cue is None or tense_of(s.cue[0]) == "present":
-            continue
-        later = next((k for k in range(n + 1, len(said)) if said[k].speaker == x.speaker
-                      and sentence_of[k] - sentence_of[n] <= 3), None)
-        if later is not None and later in links and links[later][1] == "at":
-            between = [t for t in topics if sentence_of[n] <= t[0] <= sentence_of[later]]
-            if all(t[1] == links[later][0] for t in between):
-                links[n] = links[later]
-    return links
+        self.leads(links, sentence_of)
+        return links
+
+    def under_way(self, x: Said, anchor: Token, when: DateInterval | None) -> tuple[int, str] | None:
+        """Words said, with no other occasion named, by someone taking part in a meeting under way
+        as the story is told: said at it ("Mr Blair is at a summit ... the French president told
+        reporters")."""
+        if x.statement.cue is None or tense_of(x.statement.cue[0]) != "past":
+            return None  # "Moscow insists ...": a stance it holds, not words said at the meeting
+        candidates = [k for k in range(len(self.meetings)) if self.current(k) and self.takes_part(x, k)
+                      and (when is None or when.overlaps(self.meetings[k].date))]
+        if not candidates:
+            return None
+        before = [k for k in candidates if self.meetings[k].position <= anchor.idx]
+        # the one spoken of most recently before the words, else the first spoken of after them
+        last_named = lambda k: max((t.idx for t in self.meetings[k].mentions if t.idx <= anchor.idx), default=-1)
+        chosen = max(before, key=last_named) if before else min(candidates, key=lambda k: self.meetings[k].position)
+        return chosen, "at"
+
+    def leads(self, links: dict[int, tuple[int, str]], sentence_of: dict[int, int]) -> None:
+        """A news lead sums up what its speaker goes on to say at the meeting the next sentences name."""
+        topics = sorted((self.sentence(t), k) for k, m in enumerate(self.meetings) for t in m.mentions)
+        for n, x in enumerate(self.said):
+            s = x.statement
+            if n in links or x.speaker is None or s.cue is None or tense_of(s.cue[0]) == "present":
+                continue
+            later = next((k for k in range(n + 1, len(self.said)) if self.said[k].speaker == x.speaker
+                          and sentence_of[k] - sentence_of[n] <= 3), None)
+            if later is not None and later in links and links[later][1] == "at":
+                between = [t for t in topics if sentence_of[n] <= t[0] <= sentence_of[later]]
+                if all(t[1] == links[later][0] for t in between):
+                    links[n] = links[later]
 
 
 def dates_from_statements(doc: Doc, meetings: tuple[Meeting, ...], links: Mapping[int, tuple[int, str]],
@@ -149,6 +224,6 @@ def dates_from_statements(doc: Doc, meetings: tuple[Meeting, ...], links: Mappin
 
 def find_links(doc: Doc, meetings: tuple[Meeting, ...], said: tuple[Said, ...], entities: Entities,
                published: dt.date | None) -> Links:
-    links = link_statements(doc, meetings, said, entities)
+    links = _Linker(doc, meetings, said, entities, published).links()
     return Links(meeting_of=MappingProxyType(links),
                  dates=dates_from_statements(doc, meetings, links, said, published))
