@@ -172,11 +172,11 @@ TIMEML_COLUMNS = ("strict", "relaxed", "type", "value")
 def timeml_scores(figures: dict) -> Table:
     """F1 (and precision, recall) per TIMEX3 type, as timeml_score.py counts them."""
     columns = [("", {"style": "bold"}), ("gold", {"justify": "right"}), ("found", {"justify": "right"})] + \
-        [(f"{k} F1", {"justify": "right"}) for k in TIMEML_COLUMNS] + [("value P / R", {"justify": "right"})]
+        [(f"{k} F1", {"justify": "right"}) for k in TIMEML_COLUMNS] + [("value P/R", {"justify": "right", "no_wrap": True})]
 
     def row(name: str, f: dict) -> list[str]:
         return [name, str(f["gold"]), str(f["system"]), *(f"{100 * f[k]['f1']:.1f}" for k in TIMEML_COLUMNS),
-                f"{100 * f['value']['p']:.1f} / {100 * f['value']['r']:.1f}"]
+                f"{100 * f['value']['p']:.1f}/{100 * f['value']['r']:.1f}"]
     return _table(f"Time expressions against the TimeML annotations ({figures['docs']} documents)", columns,
                   [row("all", figures), *(row(t, f) for t, f in figures["by_type"].items())])
 
