@@ -106,6 +106,9 @@ FEB_1974 = Period("month", dt.date(1974, 2, 1))
     ("Friday", None, "past", None, ("DATE", "XXXX-WXX-5", None, None)),
     ("March 12", None, None, None, ("DATE", "XXXX-03-12", None, None)),
     ("August 1988", None, None, None, ("DATE", "1988-08", "1988-08-01", "1988-08-31")),
+    ("next week", None, None, None, ("DATE", "XXXX-WXX", None, None)),
+    ("this morning", None, None, None, ("TIME", "XXXX-XX-XXTMO", None, None)),
+    ("now", None, None, None, ("DATE", "PRESENT_REF", None, None)),
     # not time expressions
     ("the talks", WED, None, None, None),
     ("first of the year", WED, None, None, None),
@@ -163,6 +166,16 @@ def test_arbitrary_text_never_raises(text, published):
             assert reading.earliest <= reading.latest
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["said", "will", "met", "on", "ahead", "until", ".", "\n"]), max_size=25)
+       .map(" ".join), st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))))
+def test_the_stage_never_raises_on_arbitrary_text(analyzer, text, published):
+    doc = analyzer.nlp.make_doc(text)
+    doc._.published = published
+    doc = analyzer.nlp(doc)
+    assert all(text[t.start:t.end] == t.text for t in doc._.times)
+
+
 # -- in sentences: the parse decides what is a time, its tense and its anchor -----------------------------
 @pytest.fixture(scope="module")
 def times(analyse):
@@ -202,3 +215,14 @@ def test_times_keep_their_offsets_and_anchor(analyse):
     found = analyse(text).times
     assert all(text[t.start:t.end] == t.text for t in found)
     assert found[1].anchor == 0 and found[0].anchor is None
+
+
+def test_times_attached_to_a_word_and_within_a_clause(analyzer):
+    from newskb.nlp.times import attached_to, within
+
+    doc = analyzer.nlp("The ministers met on Friday and will meet again next week.")
+    met = next(t for t in doc if t.text == "met")
+    meet = next(t for t in doc if t.text == "meet")
+    assert [t.text for t in attached_to(doc._.times, met)] == ["Friday"]
+    assert [t.text for t in attached_to(doc._.times, meet)] == ["next week"]
+    assert [t.text for t in within(doc._.times, doc[meet.left_edge.i:meet.right_edge.i + 1])] == ["next week"]

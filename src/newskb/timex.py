@@ -1022,11 +1022,29 @@ def _reference(text: str, ctx: Context) -> Timex | None:
     return _ref(lexicon().timex_references[text], ctx.published)
 
 
+NOMINAL = dt.date(2000, 1, 1)  # a date to read against when there is none, to learn the reading's shape
+
+
+def _unplaced(value: str) -> str:
+    """A value with its date left unknown ("2000-W02" -> "XXXX-WXX"), its time of day kept."""
+    if value.endswith("_REF") or value.startswith("P"):
+        return value
+    day, t, time = value.partition("T")
+    return re.sub(r"\d", "X", day) + t + time
+
+
 def read(found: Found, context: Context) -> Timex | None:
     """What a found expression denotes in this context; None if the grammar cannot read it, or if it
-    would fall outside the calendar (year 1 to 9999)."""
+    would fall outside the calendar (year 1 to 9999). Without a publication date, what only that date
+    could place keeps its kind and an unknown date ("next week": a week, XXXX-WXX)."""
+    reader, text = READERS[found.rule], _norm(found.text)
     try:
-        return READERS[found.rule](_norm(found.text), context)
+        reading = reader(text, context)
+        if reading is None and context.published is None:
+            nominal = reader(text, replace(context, published=NOMINAL))
+            if nominal is not None:
+                reading = Timex(nominal.type, _unplaced(nominal.value))
+        return reading
     except (ValueError, OverflowError):
         return None
 

@@ -3,8 +3,9 @@ text, the parse says which are not times ("may" the verb, "Sunday" in a newspape
 in "the days of empire"), what each modifies, and in which tense, and the grammar reads each in its
 context: the publication date, the clause's tense, and the last date the text named.
 
-    find_times(doc, published)  -> (TimeExpression, ...), in text order
+    find_times(doc, published)  -> (TimeExpression, ...), in text order (`doc._.times` in the pipeline)
     attached_to(times, token)   -> the expressions that modify this token (a verb, a meeting noun)
+    within(times, span)         -> the expressions inside a span (a clause: `doc[verb.left_edge.i:verb.right_edge.i + 1]`)
 """
 from __future__ import annotations
 
@@ -179,3 +180,8 @@ def find_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, ...
 def attached_to(times: tuple[TimeExpression, ...], token: Token) -> tuple[TimeExpression, ...]:
     """The expressions that modify this token: 'the talks on Friday' -> talks; 'met on Friday' -> met."""
     return tuple(t for t in times if t.governor == token.i)
+
+
+def within(times: tuple[TimeExpression, ...], span: Span) -> tuple[TimeExpression, ...]:
+    """The expressions whose words lie inside the span (a sentence, a clause, a noun phrase)."""
+    return tuple(t for t in times if span.start_char <= t.start and t.end <= span.end_char)
