@@ -166,7 +166,10 @@ class MentionFinder:
             if t.idx < self.body_from:
                 continue
             entity = self.index.at(t)
-            if not self._is_place(entity, t):
+            if entity is not None and entity.type == ORGANIZATION and t.dep_ == "pobj" and t.head.lower_ == "at":
+                # "at the White House", "at the Pontifical Academy": the organisation's premises
+                entity = self.index.find(PLACE, entity.name) or self.index.new(PLACE, entity.name, kind="venue")
+            elif not self._is_place(entity, t):
                 entity = self._venue(t) if entity is None else None
             if entity is not None and entity not in found:
                 found.append(entity)
@@ -208,9 +211,9 @@ class MentionFinder:
                 entity = self._entity(child)
                 if entity is None:
                     continue
-                if entity.type == PLACE and self._is_place(entity, child) and (
+                if entity.type == PLACE and self._is_place(entity, child) and entity.kind is not None and (
                         entity.kind != "country" or visit) and dep != "poss" and not m.places:
-                    m.places = [entity]  # "the Brussels summit", "his China visit"
+                    m.places = [entity]  # "the Brussels summit", "his China visit"; not "the Ecofin meeting"
                 elif entity.type == ORGANIZATION and m.body is None and dep != "poss":
                     m.body = entity  # "ICO talks"
                 else:
@@ -509,7 +512,7 @@ def _label(token: Token, kind: str, time_tokens: set[int], index: EntityBuilder)
 def _argument_of(token: Token, verb: Token) -> bool:
     """Is the noun an argument or adjunct of the verb, so that the verb's time is the meeting's?
     ('the talks ended', 'at the summit'; not 'the planner for the summit said')."""
-    node = token
+    node = _measured(token)
     while node.dep_ == "conj":
         node = node.head
     return node.head.i == verb.i or node.dep_ == "pobj" and node.head.head.i == verb.i
@@ -534,9 +537,17 @@ def _another(token: Token) -> bool:
     return False
 
 
+def _measured(token: Token) -> Token:
+    """'three days of talks', 'a round of negotiations': the phrase the meeting noun stands in."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in lexicon().measure_nouns:
+        return token.head.head
+    return token
+
+
 def _takes_part(token: Token, verb: Token) -> bool:
     """Does the verb's subject take part in the meeting the noun names? It does when it hosts, holds,
     attends or addresses it (the noun is the verb's object) or acts at, during or in it."""
+    token = _measured(token)
     if token.dep_ in ("dobj", "dative") and token.head.i == verb.i:
         return verb.lemma_.lower() in lexicon().participation_verbs | _addressing() | {
             "hold", "begin", "start", "resume", "end", "open", "remind"}
