@@ -229,10 +229,12 @@ class Candidate(Answer):
 
 
 def dump(answer: object) -> object:
-    """An answer (or a list of them) as JSON-ready Python values, fields by their contract names;
-    plain values as they are."""
+    """An answer (or a list or dict of them) as JSON-ready Python values, fields by their contract
+    names; plain values as they are."""
     if isinstance(answer, list):
         return [dump(row) for row in answer]
+    if isinstance(answer, dict):
+        return {key: dump(value) for key, value in answer.items()}
     if isinstance(answer, BaseModel):
         return answer.model_dump(mode="json", by_alias=True)
     return answer

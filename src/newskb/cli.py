@@ -84,41 +84,60 @@ def _day(value: str | None, option: str) -> dt.date | None:
         raise InputError(f"{option} {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-@command()
-def ingest(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", hidden=True)],
-    published: Annotated[Optional[str], typer.Option(
-        metavar="YYYY-MM-DD", help="Publication date for every article given.")] = None,
-    title: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Title for every article given.")] = None,
-    encoding: Annotated[Optional[str], typer.Option(
-        metavar="NAME", help="Text encoding of the files (default: UTF-8, or detected).")] = None,
-    dates_from: Annotated[Optional[Path], typer.Option(
-        "--dates-from", metavar="FILE",
-        help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")] = None,
-    model: Annotated[Optional[str], typer.Option(
-        metavar="NAME", help="spaCy pipeline to use (default $NEWSKB_MODEL or the best installed).")] = None,
-    db: DbOption = None,
-) -> None:
-    """Read articles (text files, folders, .jsonl files, or - for standard input), extract who said
-    what at which meeting, and add them to the store."""
+PathsArgument = Annotated[list[str], typer.Argument(metavar="PATH", hidden=True)]
+PublishedOption = Annotated[Optional[str], typer.Option(
+    metavar="YYYY-MM-DD", help="Publication date for every article given.")]
+TitleOption = Annotated[Optional[str], typer.Option(metavar="TEXT", help="Title for every article given.")]
+EncodingOption = Annotated[Optional[str], typer.Option(
+    metavar="NAME", help="Text encoding of the files (default: UTF-8, or detected).")]
+DatesFromOption = Annotated[Optional[Path], typer.Option(
+    "--dates-from", metavar="FILE", help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")]
+ModelOption = Annotated[Optional[str], typer.Option(
+    metavar="NAME", help="spaCy pipeline to use (default $NEWSKB_MODEL or the best installed).")]
+
+
+def _articles_given(paths: list[str], published: str | None, title: str | None, encoding: str | None,
+                    dates_from: Path | None) -> list:
+    """Every article the arguments name, with its publication date and title; all read before any is used."""
     from .textio import load_date_table, read_inputs
 
     day = _day(published, "--published")
     table = load_date_table(dates_from) if dates_from else {}
     stdin = sys.stdin.buffer.read() if "-" in paths else None
-    raws = list(read_inputs(paths, stdin=stdin, encoding=encoding))  # every input checked before any is stored
+    raws = list(read_inputs(paths, stdin=stdin, encoding=encoding))
     for raw in raws:
         raw.published = day or raw.published or (table.get(Path(raw.path).stem) if raw.path else None)
         raw.title = title or raw.title
-    with _open(db, create=True) as kb:
-        if len(raws) > 1:
-            from rich.progress import Progress
+    return raws
 
-            with Progress(console=render.errors, transient=True) as progress:
-                task = progress.add_task("Ingesting", total=len(raws))
-                results = kb.ingest(raws, model=model_name(model), on_article=lambda r: progress.advance(task))
-        else:
-            results = kb.ingest(raws, model=model_name(model))
+
+def _progress(label: str, total: int, work):
+    """Run work(on_article) with a progress bar on standard error when there are several articles."""
+    if total <= 1:
+        return work(None)
+    from rich.progress import Progress
+
+    with Progress(console=render.errors, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        return work(lambda result: progress.advance(task))
+
+
+@command()
+def ingest(
+    paths: PathsArgument,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    encoding: EncodingOption = None,
+    dates_from: DatesFromOption = None,
+    model: ModelOption = None,
+    db: DbOption = None,
+) -> None:
+    """Read articles (text files, folders, .jsonl files, or - for standard input), extract who said
+    what at which meeting, and add them to the store."""
+    raws = _articles_given(paths, published, title, encoding, dates_from)
+    with _open(db, create=True) as kb:
+        results = _progress("Ingesting", len(raws),
+                            lambda on_article: kb.ingest(raws, model=model_name(model), on_article=on_article))
     render.errors.print(render.ingest_summary(results))
 
 
@@ -128,6 +147,28 @@ def _format(format_: str, json_: bool) -> str:
     if format_ not in render.FORMATS:
         raise InputError(f"unknown --format {format_!r}; choose one of {', '.join(render.FORMATS)}")
     return format_
+
+
+@command()
+def extract(
+    paths: PathsArgument,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    encoding: EncodingOption = None,
+    dates_from: DatesFromOption = None,
+    model: ModelOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """What newskb reads in articles (text files, folders, .jsonl files, or -), without storing them:
+    time expressions, statements, meetings, people."""
+    from .extract import extract as extract_articles
+    from .ids import article_id, content_hash
+
+    raws = _articles_given(paths, published, title, encoding, dates_from)
+    rows = _progress("Reading", len(raws),
+                     lambda on_article: extract_articles(raws, model=model_name(model), on_article=on_article))
+    texts = {article_id(content_hash(raw.text)): raw.text for raw in raws}
+    render.emit(rows, "json" if json_ else "table", lambda rows: render.extract_view(rows, texts))
 
 
 @command()
@@ -318,13 +359,14 @@ def view(output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", 
 def evaluate(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH", hidden=True)],
     format_: Annotated[str, typer.Option(
-        "--format", "-f", metavar="FORMAT", help="polnear (BRAT attributions) or gold (newskb gold JSON).")] = "polnear",
+        "--format", "-f", metavar="FORMAT",
+        help="polnear (BRAT attributions), gold (newskb gold JSON) or timeml (TIMEX3).")] = "polnear",
     quoted: Annotated[bool, typer.Option(help="polnear: score only statements holding a quotation mark.")] = False,
     model: Annotated[Optional[str], typer.Option(metavar="NAME", help="spaCy pipeline to use.")] = None,
     json_: JsonOption = False,
 ) -> None:
-    """Score newskb on annotated articles: a BRAT split folder of PolNeAR attributions (polnear), or
-    gold answer files in newskb's format (gold)."""
+    """Score newskb on annotated articles: a BRAT split folder of PolNeAR attributions (polnear), gold
+    answer files in newskb's format (gold), or a folder of TimeML .tml files (timeml)."""
     from . import evaluate as ev
 
     if format_ == "polnear":
@@ -338,8 +380,15 @@ def evaluate(
         if len(rows) > 1:
             rows.append({"file": "total", **ev.total([s for _, s in scores])})
         render.emit(rows, "json" if json_ else "table", render.gold_scores)
+    elif format_ == "timeml":
+        if len(paths) != 1:
+            raise InputError("--format timeml takes one folder of .tml files")
+        documents = ev.read_timeml_folder(paths[0])
+        figures = _progress("Reading", len(documents), lambda on_article: ev.evaluate_timeml(
+            documents, model=model_name(model), on_article=on_article))
+        render.emit(figures, "json" if json_ else "table", render.timeml_scores)
     else:
-        raise InputError(f"unknown --format {format_!r}; choose polnear or gold")
+        raise InputError(f"unknown --format {format_!r}; choose polnear, gold or timeml")
 
 
 def main() -> None:

@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
-from rich.console import Console
+from rich.console import Console, Group
+from rich.rule import Rule
 from rich.text import Text
 
 from . import answers as a
@@ -165,7 +166,9 @@ def emit(answer: BaseModel | list, format_: str, draw: Callable[..., View]) -> N
         sys.stdout.write(json.dumps(dump(answer), ensure_ascii=False, indent=1) + "\n")
         return
     view = draw(answer)
-    if format_ == "csv":
+    if not isinstance(view, (Grid, Outline)):  # a page of several views, for the terminal only
+        _page(view)
+    elif format_ == "csv":
         sys.stdout.write(_csv(view))
     elif format_ == "markdown":
         sys.stdout.write(_markdown(view))
@@ -445,6 +448,67 @@ def gold_scores(rows: list[dict]) -> Grid:
     return Grid("Answers against the gold files (statements: found, right speaker, kind, meeting; meetings with "
                 "a place: mapped, dates in bounds; chronology; people)", columns,
                 [[cell(row["file"]), *(cell(str(row.get(k, ""))) for k in GOLD_COLUMNS)] for row in rows])
+
+
+TIMEML_COLUMNS = ("strict", "relaxed", "type", "value")
+
+
+def timeml_scores(figures: dict) -> Grid:
+    """F1 (and precision, recall) per TIMEX3 type, as timeml_score.py counts them."""
+    columns = [Column("", {"style": "bold"}), Column("gold", {"justify": "right"}), Column("found", {"justify": "right"})]
+    columns += [Column(f"{k} F1", {"justify": "right"}) for k in TIMEML_COLUMNS]
+    columns += [Column("value P/R", {"justify": "right", "no_wrap": True})]
+
+    def row(name: str, f: dict) -> list[Cell]:
+        return [cell(name), cell(str(f["gold"])), cell(str(f["system"])),
+                *(cell(f"{100 * f[k]['f1']:.1f}") for k in TIMEML_COLUMNS),
+                cell(f"{100 * f['value']['p']:.1f}/{100 * f['value']['r']:.1f}")]
+    return Grid(f"Time expressions against the TimeML annotations ({figures['docs']} documents)", columns,
+                [row("all", figures), *(row(t, f) for t, f in figures["by_type"].items())])
+
+
+def _interval(t: dict) -> str:
+    if not t.get("earliest") and not t.get("latest"):
+        return ""
+    lo, hi = t.get("earliest") or "…", t.get("latest") or "…"
+    return lo if lo == hi else f"{lo} – {hi}"
+
+
+TIME_STYLE = {"DATE": "bold cyan", "TIME": "bold magenta", "DURATION": "bold yellow", "SET": "bold green"}
+
+
+def _marked_text(text: str, times: list[dict]) -> Text:
+    """The article with its time expressions coloured by type."""
+    out = Text(clean(text.strip("\n")))
+    offset = len(text) - len(text.lstrip("\n"))
+    for t in times:
+        out.stylize(TIME_STYLE.get(t["type"], "bold"), t["start"] - offset, t["end"] - offset)
+    return out
+
+
+def times_grid(times: list[dict]) -> Grid:
+    columns = [Column("Expression", {"style": "bold"}), Column("Type"), Column("Value"), Column("Interval"),
+               Column("Tense", {"style": "dim"})]
+    return Grid(f"{len(times)} time expression{'s' * (len(times) != 1)}", columns, [
+        [cell(t["text"]), cell(t["type"], TIME_STYLE.get(t["type"], "")), cell(t["value"]), cell(_interval(t)),
+         cell(t.get("tense") or "")] for t in times], "No time expressions.")
+
+
+def extract_view(rows: list[dict], texts: dict[str, str] | None = None):
+    """Per article: its time expressions, statements, meetings and people, as newskb read them."""
+    if not rows:
+        return Text("No articles.", style="dim")
+    parts: list = []
+    for row in rows:
+        article = row["article"]
+        where = f"{article['path']}, " if article.get("path") and article.get("title") else ""
+        title = Text(clean(article.get("title") or article.get("path") or article["id"]), style="bold")
+        parts.append(Rule(title + Text(f" {clean(where)}published {article.get('published') or '?'}", style="dim")))
+        if texts and article.get("id") in texts:
+            parts.append(_marked_text(texts[article["id"]], row["times"]))
+        parts += [_rich(view) for view in (times_grid(row["times"]), quotes_grid(row["quotes"]),
+                                           meetings_grid(row["meetings"]), people_grid(row["people"]))]
+    return Group(*parts)
 
 
 def ingest_summary(results) -> str:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..dates import resolve
 from ..lexicon import lexicon
 from ..records import DateInterval, same_family
 from .entities import PLACE, Entities, EntityBuilder, EntityDraft
@@ -102,15 +101,14 @@ class _Coreference:
         capital_of = world().capital(f.name)
         return capital_of is not None and capital_of.name == c.name
 
-    def date_of(self, m: MeetingMention) -> DateInterval | None:
-        best = None
-        for span in m.times:
-            interval = resolve(span.text, self.published, m.tense)
-            if interval.earliest is None:
-                continue
-            if best is None or (interval.latest - interval.earliest) < (best.latest - best.earliest):
-                best = interval
-        return best
+    @staticmethod
+    def date_of(m: MeetingMention) -> DateInterval | None:
+        """The narrowest of the dates attached to the mention."""
+        dated = [t for t in m.times if t.earliest is not None and t.latest is not None]
+        if not dated:
+            return None
+        best = min(dated, key=lambda t: t.latest - t.earliest)
+        return DateInterval(text=best.text, earliest=best.earliest, latest=best.latest)
 
     def compatible(self, e: _Event, m: MeetingMention, place: str | None, date: DateInterval | None) -> bool:
         visit_there = ("visit" in e.kinds or m.kind == "visit") and place is not None and place in e.places

@@ -131,7 +131,8 @@ class RecordBuilder:
                             self.edges.append(Edge(source=self.entity(speaker), target=self.meeting_ids[k],
                                                    type="participated_in", article=self.article.id,
                                                    evidence=evidence))
-        return Extraction(article=self.article, nodes=list(self.nodes.values()), edges=_unique(self.edges))
+        return Extraction(article=self.article, nodes=list(self.nodes.values()), edges=_unique(self.edges),
+                          times=list(doc._.times))
 
 
 def _utterances(statements) -> dict[tuple[int, int], tuple[int, int]]:
