@@ -1,6 +1,6 @@
 """The newskb command line: parses arguments, calls the library, renders. Nothing else."""
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer reads every command's annotations at each
+# start, and resolving them from strings costs more than the whole of some queries.
 import datetime as dt
 import functools
 import sys
