@@ -165,7 +165,7 @@ class _Coreference:
                     sharing = [e for e in fitting if self.shares(e, m, place, date)]
                     if sharing:
                         target = max(sharing, key=recent.index)
-                    elif m.definite and place is None and m.body is None:
+                    elif m.definite and place is None and m.body is None and date is None:
                         # "the meeting on January 13": the one last spoken of that it can be, one
                         # called by the same word before one it would name more generally
                         fitting = [e for e in reversed(recent) if e in fitting]
