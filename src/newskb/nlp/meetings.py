@@ -299,10 +299,12 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
                 date = follows.date
         if date.earliest is None:
             date = _recent_default(e, published)
-        from_dateline = place is None and dateline is not None and "visit" not in e.kinds and _near(date, published)
+        from_dateline = place is None and dateline is not None and _near(date, published) \
+            and any(same_family(k, "meeting") or k in lexicon().press_meeting_kinds for k in e.kinds)
         if from_dateline:
-            # wire copy: what happens around the dateline's day, nowhere else named, happens where
-            # the story was filed ("talks here", "a meeting today")
+            # wire copy: talks and meetings around the dateline's day, nowhere else placed, happen
+            # where the story was filed ("talks here", "a meeting today"); not visits, debates or
+            # ceremonies, which take their place with them
             place = dateline.key
         found.append(_Placed(e, place, date, follows, from_dateline))
     found = _merge_dateline_events(found, coreference)
