@@ -165,7 +165,7 @@ class _Coreference:
                     sharing = [e for e in fitting if self.shares(e, m, place, date)]
                     if sharing:
                         target = max(sharing, key=recent.index)
-                    elif m.definite and place is None and m.body is None:
+                    elif m.definite and place is None and m.body is None and date is None:
                         # "the meeting on January 13": the one last spoken of that it can be, one
                         # called by the same word before one it would name more generally
                         fitting = [e for e in reversed(recent) if e in fitting]
@@ -299,10 +299,12 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
                 date = follows.date
         if date.earliest is None:
             date = _recent_default(e, published)
-        from_dateline = place is None and dateline is not None and "visit" not in e.kinds and _near(date, published)
+        from_dateline = place is None and dateline is not None and _near(date, published) \
+            and any(same_family(k, "meeting") or k in lexicon().press_meeting_kinds for k in e.kinds)
         if from_dateline:
-            # wire copy: what happens around the dateline's day, nowhere else named, happens where
-            # the story was filed ("talks here", "a meeting today")
+            # wire copy: talks and meetings around the dateline's day, nowhere else placed, happen
+            # where the story was filed ("talks here", "a meeting today"); not visits, debates or
+            # ceremonies, which take their place with them
             place = dateline.key
         found.append(_Placed(e, place, date, follows, from_dateline))
     found = _merge_dateline_events(found, coreference)
