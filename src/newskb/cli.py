@@ -338,6 +338,9 @@ def stats(db: DbOption = None, format_: FormatOption = "table", json_: JsonOptio
     render.emit(answer, _format(format_, json_), render.stats_grid)
 
 
+LARGE_VIEW = 3000  # nodes: about what 1,000 news articles yield, laid out in a few seconds
+
+
 @command()
 def view(output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write.")] = Path("newskb.html"),
          around: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only what lies around this entity.")] = None,
@@ -353,6 +356,9 @@ def view(output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", 
                             since=_day(since, "--since"), until=_day(until, "--until"))
     render.errors.print(f"Wrote {output}: {counts['nodes']} nodes, {counts['links']} links, "
                         f"{counts['statements']} statements")
+    if counts["nodes"] > LARGE_VIEW:
+        render.errors.print("A page this large is slow to lay out in a browser; --since/--until, --article or "
+                            "--around NAME draw a part.")
 
 
 @command()

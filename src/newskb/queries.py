@@ -225,6 +225,15 @@ def statements(r: Reader, speaker: str | None = None, meeting: str | None = None
                since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None,
                ids: Iterable[str] | None = None) -> list[StatementRow]:
     """Statements in article order, narrowed by every filter given."""
+    return statement_rows(r, statement_ids(r, speaker, meeting, place, contains, article, org, since, until,
+                                           limit, ids))
+
+
+def statement_ids(r: Reader, speaker: str | None = None, meeting: str | None = None, place: str | None = None,
+                  contains: str | None = None, article: str | None = None, org: str | None = None,
+                  since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None,
+                  ids: Iterable[str] | None = None) -> list[str]:
+    """The ids of `statements`, for questions that read the rows a few at a time."""
     _check_period(since, until)
     speakers: set[str] | None = None
     if speaker is not None:
@@ -240,9 +249,8 @@ def statements(r: Reader, speaker: str | None = None, meeting: str | None = None
         held = set(require_meetings(r, place, ("place",), "meeting held in a place"))
         meetings = meetings & held if meetings is not None else held
     articles = find_articles(r, article) if article is not None else None
-    found_ids = r.store.statement_ids(ids=ids, articles=articles, speakers=speakers, meetings=meetings,
-                                      contains=contains, since=_iso(since), until=_iso(until), limit=limit)
-    return statement_rows(r, found_ids)
+    return r.store.statement_ids(ids=ids, articles=articles, speakers=speakers, meetings=meetings,
+                                 contains=contains, since=_iso(since), until=_iso(until), limit=limit)
 
 
 def _paragraph(text: str, start: int, end: int) -> Paragraph:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -30,15 +31,23 @@ def _date_text(m: MeetingRow) -> str:
     return str(d.earliest) if d.earliest == d.latest else f"{d.earliest} – {d.latest}"
 
 
+BATCH = 2000  # statements read at a time: a page of a whole archive holds every one, their rows need not
+
+
 def _select(r: queries.Reader, around: str | None, depth: int, article: str | None, since: dt.date | None,
-            until: dt.date | None) -> tuple[list[MeetingRow], list[StatementRow]]:
+            until: dt.date | None) -> tuple[list[MeetingRow], Iterator[StatementRow]]:
     meetings = queries.meetings(r, article=article, since=since, until=until)
-    statements = queries.statements(r, article=article, since=since, until=until)
-    if around is not None:
-        near, _ = queries.ball(r, queries.resolve(r, around), depth)
+    ids = queries.statement_ids(r, article=article, since=since, until=until)
+    near = queries.ball(r, queries.resolve(r, around), depth)[0] if around is not None else None
+    if near is not None:
         meetings = [m for m in meetings if m.id in near]
-        statements = [s for s in statements if s.id in near or (s.meeting and s.meeting.id in near)]
-    return meetings, statements
+
+    def statements() -> Iterator[StatementRow]:
+        for start in range(0, len(ids), BATCH):  # each batch read afresh, the previous one forgotten
+            for s in queries.statement_rows(queries.Reader(r.store), ids[start:start + BATCH]):
+                if near is None or s.id in near or (s.meeting and s.meeting.id in near):
+                    yield s
+    return meetings, statements()
 
 
 def page_data(store: Store, around: str | None = None, depth: int = 2, article: str | None = None,
@@ -53,10 +62,16 @@ def page_data(store: Store, around: str | None = None, depth: int = 2, article: 
     shown.add_nodes_from(m.id for m in meetings)
     for m in meetings:
         shown.add_edges_from((p.id, m.id) for p in m.participants)
+    said = []  # what the page shows of each statement, nodes and articles by id for now
     for s in statements:
         shown.add_nodes_from(x.id for x in s.speakers)
         if s.meeting and s.meeting.id in shown:
             shown.add_edges_from((x.id, s.meeting.id) for x in s.speakers)
+        said.append({"speaker": s.speaker.id if s.speaker else None,
+                     "who": s.speaker.name if s.speaker else (s.speaker_mention.text + "?" if s.speaker_mention
+                                                              else "unknown"),
+                     "kind": s.kind, "text": s.text, "article": s.article.id,
+                     "meeting": s.meeting.id if s.meeting else None, "relation": s.meeting_relation, "id": s.id})
     # affiliations of those shown, where meetings were held, the bodies that met, what came after what
     grows = {"affiliated_with": "source", "held_in": "source", "body_of": "target"}
     for e in queries.links(r, list(shown), LINKS):
@@ -94,11 +109,8 @@ def page_data(store: Store, around: str | None = None, depth: int = 2, article: 
             node.update(roles=f.get("roles", []), affiliations=[a.name for a in f["affiliations"]],
                         articles=[article_index[a] for a in f["articles"] if a in article_index])
         nodes.append(node)
-    said = [{"speaker": index.get(s.speaker.id) if s.speaker else None,
-             "who": s.speaker.name if s.speaker else (s.speaker_mention.text + "?" if s.speaker_mention else "unknown"),
-             "kind": s.kind, "text": s.text, "article": article_index[s.article.id],
-             "meeting": index.get(s.meeting.id) if s.meeting else None, "relation": s.meeting_relation,
-             "id": s.id} for s in statements]
+    for s in said:
+        s.update(speaker=index.get(s["speaker"]), meeting=index.get(s["meeting"]), article=article_index[s["article"]])
     return {"articles": [{"id": a.id, "title": a.title or a.path or a.id, "published": str(a.published or ""),
                           "source": a.url or a.path or ""} for a in articles],
             "nodes": nodes, "edges": [[index[u], index[v]] for u, v in shown.edges],
