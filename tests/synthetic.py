@@ -84,16 +84,17 @@ def archive(articles: int = 1000, seed: int = 7) -> dict:
                                 "addressee": None, "provenance": [
                                     {"article": article, "start": quote_start, "end": quote_start + len(words),
                                      "text": words}]}
-            nodes.setdefault(meeting["id"], meeting)
+            nodes.setdefault(meeting["id"], meeting)  # every meeting reported, if only in passing
             place = f"place:{slug(meeting['place'])}"
             nodes.setdefault(place, {"id": place, "name": meeting["place"], "aliases": [], "type": "place",
                                      "kind": "city", "provenance": []})
             edge(person, statement, "said", article)
-            edge(statement, meeting["id"], "at", article)
-            edge(person, meeting["id"], "participated_in", article)
-            edge(meeting["id"], place, "held_in", article)
             edge(person, article, "mentioned_in", article)
-            edge(meeting["id"], article, "mentioned_in", article)
+            if rng.random() < 0.3:  # as in real news, most statements are made at no meeting named
+                edge(statement, meeting["id"], "at", article)
+                edge(person, meeting["id"], "participated_in", article)
+                edge(meeting["id"], place, "held_in", article)
+                edge(meeting["id"], article, "mentioned_in", article)
             if rng.random() < 0.3:
                 org = rng.choice(orgs)
                 org_id = f"org:{slug(org)}"
