@@ -52,10 +52,7 @@ def archive(articles: int = 1000, seed: int = 7) -> dict:
     for a in range(articles):
         published = dt.date(2022, 1, 1) + dt.timedelta(days=a * 90 // articles)
         held = [m for m in meetings if m["date"]["earliest"] <= str(published)][-8:] or meetings[:1]
-        lines, said = [], []
-        for _ in range(4):
-            speaker, meeting, words = rng.choice(people), rng.choice(held), rng.choice(WORDS)
-            lines.append((speaker, meeting, words))
+        lines = [(rng.choice(people), rng.choice(held), rng.choice(WORDS)) for _ in range(4)]
         text, spans = "", []
         for speaker, meeting, words in lines:
             start = len(text)

@@ -96,8 +96,8 @@ def page_data(store: Store, around: str | None = None, depth: int = 2, article: 
     nodes = []
     for n in order:
         d = data[n]
-        node = {"id": n, "type": d["type"], "name": d["name"], "aliases": d.get("aliases", []),
-                "degree": shown.degree(n)}
+        node = {"id": n, "type": d["type"], "name": queries.label(d), "aliases": d.get("aliases", []),
+                "degree": shown.degree(n)}  # a meeting named with its place: 'Talks in Geneva'
         if d["type"] == "meeting":
             m = meeting_rows[n]
             node.update(when=_date_text(m), place=m.place, order=m.order,
