@@ -198,7 +198,7 @@ def statement_rows(r: Reader, ids: list[str]) -> list[StatementRow]:
     """Rows for statements, in the order given."""
     data = r.nodes(ids)
     said: dict[str, list[tuple[bool, str]]] = {}
-    for e in r.store.edges(targets=ids, types=("said",)):
+    for e in r.store.edges(targets=ids, types=("said",), joint=True):
         said.setdefault(e.target, []).append((e.joint, e.source))
     meeting: dict[str, EdgeRow] = {}
     for e in r.store.edges(sources=ids, types=("at", "about")):

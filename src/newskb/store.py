@@ -286,10 +286,12 @@ class Store:
         return [r[0] for r in self.db.execute("SELECT id FROM nodes WHERE type=? ORDER BY rowid", (type_,))]
 
     def edges(self, sources: Iterable[str] | None = None, targets: Iterable[str] | None = None,
-              types: Iterable[str] | None = None) -> list[EdgeRow]:
-        """Edges out of `sources` or into `targets` (one of the two), of some types, in the order written."""
+              types: Iterable[str] | None = None, joint: bool = False) -> list[EdgeRow]:
+        """Edges out of `sources` or into `targets` (one of the two), of some types, in the order
+        written; `joint` read only if asked (the indexes hold the rest: the edges' rows stay unread)."""
         column, ids = ("source", sources) if sources is not None else ("target", targets)
-        sql = f"SELECT source, target, type, article, json_extract(data, '$.joint') FROM edges WHERE {column} IN " \
+        shared = "json_extract(data, '$.joint')" if joint else "0"
+        sql = f"SELECT source, target, type, article, {shared} FROM edges WHERE {column} IN " \
               "(SELECT value FROM json_each(?))"
         args: list = [_ids(ids)]
         if types is not None:
