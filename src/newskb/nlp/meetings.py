@@ -21,6 +21,7 @@ from .entities import PLACE, Entities, EntityBuilder, EntityDraft
 from .layout import Dateline, doc_layout
 from .meeting_mentions import MeetingMention, find_mentions
 from .tense import Tense
+from .sentences import text_of
 
 REPORTED_DATES = ("now, as reported", "recently, as reported")
 NEAR_DATELINE = dt.timedelta(days=7)
@@ -367,7 +368,7 @@ def _located(doc: Doc, index: EntityBuilder, dateline: Dateline | None,
                 and index.at(doc[token.i + 1]) is None:
             located.add((fine.key, coarse.key))
     if dateline is not None and dateline_place is not None and dateline.region:
-        region = doc.char_span(doc.text.find(dateline.region, dateline.end), doc.text.find(dateline.region, dateline.end)
+        region = doc.char_span(text_of(doc).find(dateline.region, dateline.end), text_of(doc).find(dateline.region, dateline.end)
                                + len(dateline.region), alignment_mode="expand")
         coarse = index.at(region[0]) if region is not None and len(region) else None
         if coarse is not None and coarse.type == PLACE:
