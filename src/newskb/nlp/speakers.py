@@ -68,13 +68,41 @@ class _Resolution:
 
 
 def _description_phrase(head: Token) -> Span:
-    """'the U.S. ambassador to the OSCE' without relative clauses or appositions."""
+    """'the U.S. ambassador to the OSCE' without relative clauses, appositions, examples ('officials
+    including X') or asides ('the banks, for their part,'): what restricts the noun, not what is
+    said about it."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj"):
-            tokens.extend(child.subtree)
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or _aside(child):
+            continue
+        tokens.extend(child.subtree)
     ids = sorted(t.i for t in tokens)
-    return head.doc[ids[0]:ids[-1] + 1]
+    doc = head.doc
+    start, end = ids[0], ids[-1] + 1
+    comma = next((t.i for t in doc[head.i + 1:end] if t.text in (",", "(", "\u2014", "\u2013")), None)
+    return doc[start:comma if comma is not None else end]
+
+
+def _aside(child: Token) -> bool:
+    """A modifier that does not restrict its noun: 'including X', 'such as X' (examples), or a phrase
+    about the noun's own share ('for their part', 'in its view')."""
+    if child.dep_ != "prep":
+        return False
+    if child.tag_ == "VBG" or child.lower_ in ("like", "such"):
+        return True
+    objects = [g for g in child.children if g.dep_ == "pobj"]
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for g in objects for c in g.children)
+
+
+def description_name(phrase: Span) -> Span:
+    """An unnamed speaker's name: the description without its determiner or count ('a senior
+    official', 'one source close to Opec', 'some U.S. officials': 'senior official', ...)."""
+    start = phrase.start
+    doc = phrase.doc
+    while start < phrase.end - 1 and (doc[start].tag_ in ("DT", "PDT", "CD") or doc[start].lower_ in lexicon().quantifiers) \
+            and doc[start].dep_ in ("det", "predet", "nummod", "amod", "quantmod"):
+        start += 1
+    return doc[start:phrase.end]
 
 
 class SpeakerResolver:
@@ -236,9 +264,7 @@ class SpeakerResolver:
         phrase = _description_phrase(head)
         if len(phrase) > 8:
             phrase = span
-        if phrase[0].lower_ in ("the", "a", "an", "some", "another") and len(phrase) > 1:
-            phrase = phrase[1:]
-        text = phrase.text
+        text = description_name(phrase).text
         type_ = ORGANIZATION if head.lemma_.lower() in lexicon().organization_nouns and head.lemma_.lower() not in lexicon().human_nouns else PERSON
         entity = self.index.find(type_, text)
         if entity is None:
@@ -293,8 +319,9 @@ class SpeakerResolver:
             if lemma in lexicon().document_nouns and self._document_owner(token) is not None:
                 return self._document_owner(token)
         span = span if span is not None else self.doc[token.i:token.i + 1]
-        # a name inside the phrase ("Blair's aides" is not Blair; "the Kremlin" is)
-        if token.pos_ == "PROPN":
+        # a name inside the phrase ("Blair's aides" is not Blair; "the Kremlin" is; "U.S. Officials",
+        # capitalised in a wire story, are officials)
+        if token.pos_ == "PROPN" and not _human_noun(token):
             for t in span:
                 if self.index.at(t) is not None and t.dep_ != "poss":
                     return self.index.at(t)
@@ -350,6 +377,13 @@ class SpeakerResolver:
             return None
         noun = clause.head
         return self.entity_for(noun, None) if noun.i != token.i else None
+
+
+def _human_noun(token: Token) -> bool:
+    """'officials', 'Officials', 'sources': a common noun for people, whatever its case."""
+    human = lexicon().human_nouns | lexicon().spokes_nouns
+    lower = token.lower_
+    return lower in human or token.lemma_.lower() in human or (lower.endswith("s") and lower[:-1] in human)
 
 
 def _attributed(statement: Statement, speaker_span: Span | None) -> bool:

@@ -84,9 +84,19 @@ def reports_speech(token: Token) -> bool:
     if token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp", "conj", "pcomp") \
             and lemma not in lex.participle_reporting_verbs:
         return False  # "..., suggesting that ...", "..., urging X to ...": a gloss on the statement
+    if _put_to_the_subject(token):
+        return False
     if lemma in lex.speech_verbs:
         return lemma not in lex.clause_optional_verbs or _has_content(token)
     return _phrasal(token)
+
+
+def _put_to_the_subject(token: Token) -> bool:
+    """'Asked whether Comecon would accept ..., he replied': a passive participle of a verb whose
+    object is the one spoken to reports what someone else asked or told the subject."""
+    return token.tag_ == "VBN" and token.dep_ in ("advcl", "acl", "ROOT") \
+        and token.lemma_.lower() in lexicon().addressee_object_verbs \
+        and not any(c.dep_ in ("auxpass", "aux", "nsubjpass", "nsubj") for c in token.children)
 
 
 def governs_quote(token: Token) -> bool:
@@ -164,9 +174,12 @@ def _subject_in_frame(verb: Token) -> Token | None:
     """The speaker's token: the verb's subject, inherited through coordination and participles."""
     current = verb
     for _ in range(6):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "csubj") or child.dep_ == "nsubjpass" and not is_speech_verb(current):
-                return child
+        subjects = [c for c in current.children
+                    if c.dep_ in ("nsubj", "csubj") or c.dep_ == "nsubjpass" and not is_speech_verb(current)]
+        if subjects:
+            # two subjects are a misparse of a clause before the frame ("... stipulate West Berlin
+            # as part of the Community, he replied"): the verb's own is the nearer
+            return min(subjects, key=lambda c: abs(c.i - current.i))
         agent = _agent(current)
         if agent is not None or any(c.dep_ == "nsubjpass" for c in current.children):
             return agent  # "it was announced (by X)"

@@ -1,0 +1,32 @@
+"""Who said it, one short text per newsroom habit: (text, speaker name, speaker mention as written)."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    # unnamed speakers are named by their description, without determiner or count
+    ('"We have no leverage," one official admitted.', "official", "one official"),
+    ("Some U.S. Officials complained Japan has no intention of boosting demand.", "U.S. Officials",
+     "Some U.S. Officials"),
+    ("One member of the soybean delegation said the proposals will be studied.",
+     "member of the soybean delegation", "One member"),
+    # what does not restrict the noun is not part of its name
+    ("The banks for their part insist that they are willing to talk.", "banks", "The banks"),
+    ("Some officials including Agriculture Minister Michael Jopling have said the study could be useful.",
+     "officials", "Some officials"),
+])
+def test_unnamed_speakers(said, text, speaker, mention):
+    assert said(text)[-1][2:] == (speaker, mention)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a question put to the subject is not the subject's statement
+    ('Asked whether Comecon would accept the clause that any declaration stipulate West Berlin as part of '
+     'the Community, he replied: "This question is not in the draft."',
+     [("direct", "This question is not in the draft.", None, "he")]),
+    ("Asked about criticism that he did not cut short his holiday, Tony Blair told reporters he had "
+     "stayed in touch.", [("indirect", "he had stayed in touch", "Tony Blair", "Tony Blair")]),
+])
+def test_questions_are_not_statements(said, text, expected):
+    assert said(text) == expected
