@@ -30,3 +30,24 @@ def test_unnamed_speakers(said, text, speaker, mention):
 ])
 def test_questions_are_not_statements(said, text, expected):
     assert said(text) == expected
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    # a pronoun takes up an unnamed speaker, and a definite description the one described before
+    ('"We appreciate their frustration," a senior government official said. The official said the yen had '
+     'hit exporters hard. It will show, he said.', "senior government official", "he"),
+    ("U.S. officials criticised the proposal because they said it fails to focus on market access.",
+     "U.S. officials", "they"),
+    # a speaker is not named inside what it said
+    ('"It condemns Japan," one Japanese official said. That reference spoils a bill introduced by Senator '
+     'Lloyd Bentsen, he said.', "Japanese official", "he"),
+])
+def test_speakers_taken_up_again(said, text, speaker, mention):
+    assert said(text)[-1][2:] == (speaker, mention)
+
+
+def test_a_lead_description_is_the_person_named_next(said):
+    rows = said("U.S. To Push Farm Statement\n\nWASHINGTON, April 9 - The United States will push for a strong "
+                "statement, the senior U.S. planner for the summit said.\n\n\"Agriculture is the number one "
+                "problem,\" Allen Wallis, undersecretary of state, told Reuters.")
+    assert [r[2] for r in rows] == ["Allen Wallis", "Allen Wallis"]

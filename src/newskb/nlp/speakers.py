@@ -27,8 +27,9 @@ from .entities import (
     EntityMention,
     affiliations_in,
 )
+from .layout import doc_layout
 from .sentences import sentences
-from .statements import Statement
+from .statements import Statement, np_span
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -123,6 +124,11 @@ class SpeakerResolver:
                 if span is not None:
                     quoted.update(range(span.start, span.end))
         self.quoted = quoted
+        # what each speaker token said (character offsets), which it cannot be named inside
+        self.content_of = {st.subject.i: (st.start, st.end) for st in statements if st.subject is not None}
+        headline = doc_layout(doc).headline
+        body = headline[1] if headline is not None else 0
+        self.lead = next((n for n, sent in enumerate(self.sentences) if sent.start_char >= body and sent.text.strip()), 0)
 
     # -- compatibility ---------------------------------------------------------------------------
     @staticmethod
@@ -138,8 +144,11 @@ class SpeakerResolver:
         return False
 
     def _candidates(self, token: Token):
-        """Mentions before the token, nearest sentence first, subjects before the rest."""
+        """Mentions before the token, nearest sentence first, subjects before the rest; unnamed
+        people as subjects ("bankers said") without an entity yet. A speaker is not named inside
+        what it said ("That spoils a bill introduced by Senator Bentsen, he said")."""
         n = self.sentence_of.get(token.i, 0)
+        content = self.content_of.get(token.i)
         for back in range(0, LOOKBACK_SENTENCES + 1):
             if n - back < 0:
                 return
@@ -148,9 +157,12 @@ class SpeakerResolver:
             for t in sent:
                 if back == 0 and t.i >= token.i:
                     break
-                if t.i in self.quoted:
+                if t.i in self.quoted or (content is not None and content[0] <= t.idx < content[1]):
                     continue
                 entity = self.index.at(t)
+                if entity is None and self._is_subject(t) and t.pos_ in ("NOUN", "PROPN") and _human_noun(t):
+                    mentions.append((t, None))  # "ICO observers doubted ..., they said"
+                    continue
                 if entity is None or (mentions and mentions[-1][1] is entity and mentions[-1][0].i == t.i - 1):
                     continue
                 if entity.type == PLACE and not self._agentive_place(t, entity):
@@ -182,16 +194,29 @@ class SpeakerResolver:
         recent = self._recent_speaker(token)
         best = None
         for back, mentions in self._candidates(token):
-            compatible = [e for _, e in mentions if self._compatible(e, pronoun)]
+            compatible = [(t, e) for t, e in mentions
+                          if (self._compatible(e, pronoun) if e is not None else self._agrees(t, pronoun))]
             if not compatible:
                 continue
-            if recent is not None and recent in compatible:
+            if recent is not None and any(e is recent for _, e in compatible):
                 return recent
             # a gender that is known to agree beats one that is merely not known to clash
-            known = [e for e in compatible if pronoun not in MALE | FEMALE or e.gender is not None]
-            best = (known or compatible)[0]
+            known = [(t, e) for t, e in compatible
+                     if pronoun not in MALE | FEMALE or (e is not None and e.gender is not None)]
+            t, best = (known or compatible)[0]
+            if best is None:
+                best = self.anonymous(np_span(t))
             break
         return best
+
+    @staticmethod
+    def _agrees(token: Token, pronoun: str) -> bool:
+        """An unnamed person agrees with a pronoun in number, and in gender where the noun has one."""
+        plural = token.tag_ in ("NNS", "NNPS")
+        if pronoun in PLURAL:
+            return plural
+        gender = lexicon().gendered_nouns.get(token.lower_)
+        return not plural and pronoun in MALE | FEMALE and gender in (None, "male" if pronoun in MALE else "female")
 
     # -- descriptions ----------------------------------------------------------------------------
     def resolve_description(self, span: Span) -> EntityDraft | None:
@@ -207,10 +232,30 @@ class SpeakerResolver:
                 matches.append((last, entity))
         if matches:
             return max(matches, key=lambda m: m[0])[1]
+        if span[0].lower_ in ("the", "this", "that", "these", "those"):
+            earlier = self._described_before(span, words)
+            if earlier is not None:
+                return earlier
         if lemma in lexicon().organization_nouns and span[0].lower_ in ("the", "its"):
             return self._recent_organization(span)
-        if lemma in lexicon().title_nouns and span[0].lower_ == "the" and head.tag_ == "NN":
-            return self._named_next(span) or self._titled_recent(span)
+        if span[0].lower_ == "the" and head.tag_ == "NN":
+            if lemma in lexicon().title_nouns or _human_noun(head):
+                return self._named_next(span) or self._titled_recent(span)
+            if self.sentence_of.get(head.i) == self.lead:
+                return self._named_next(span)  # whoever speaks: "the senior U.S. planner said"
+        return None
+
+    def _described_before(self, span: Span, words: set[str]) -> EntityDraft | None:
+        """'a senior Japanese government official said ... The official said': a definite description
+        takes up the unnamed speaker described before with the same noun, the latest first."""
+        head = span.root
+        plural = head.tag_ in ("NNS", "NNPS")
+        for entity in reversed(self.index.entities):
+            if entity.anonymous and entity.plural == plural and entity.mentions \
+                    and min(m.start for m in entity.mentions) < span.start \
+                    and entity.name.split()[-1].lower() == head.lower_ \
+                    and words <= {name_key(w) for w in entity.name.split()}:
+                return entity
         return None
 
     def _titled_recent(self, span: Span) -> EntityDraft | None:
@@ -221,7 +266,7 @@ class SpeakerResolver:
         recent = self._recent_speaker(head)
         candidates = [recent] if recent is not None and recent.type == PERSON else []
         for _, mentions in self._candidates(span[0]):
-            candidates += [e for t, e in mentions if e.type == PERSON and self._is_subject(t)]
+            candidates += [e for t, e in mentions if e is not None and e.type == PERSON and self._is_subject(t)]
         for entity in candidates:
             if entity.anonymous or (gender and entity.gender and gender != entity.gender):
                 continue
@@ -235,7 +280,7 @@ class SpeakerResolver:
 
     def _recent_organization(self, span: Span) -> EntityDraft | None:
         for back, mentions in self._candidates(span[0]):
-            orgs = [e for _, e in mentions if e.type == ORGANIZATION]
+            orgs = [e for _, e in mentions if e is not None and e.type == ORGANIZATION]
             if orgs:
                 return orgs[0]
         return None
@@ -249,7 +294,10 @@ class SpeakerResolver:
                 if entity is None or entity.type != PERSON or entity.anonymous:
                     continue
                 first = min(m.start for m in entity.mentions)
-                if first >= sent.start and not entity.roles:
+                # one given a role of their own is someone else, except after a lead that holds back
+                # the name of the one who speaks next ("..., the senior U.S. planner said." then
+                # '"...," Allen Wallis, undersecretary of state, told Reuters.')
+                if first >= sent.start and (not entity.roles or n == self.lead and self._speaks_in(entity, sent)):
                     phrase = _description_phrase(span.root)
                     entity.add_role(phrase[1:].text if phrase[0].dep_ == "det" else phrase.text)
                     entity.aliases.add(phrase.text)
@@ -257,6 +305,10 @@ class SpeakerResolver:
                     self.index.mention(entity, span.start, span.end, "description")
                     return entity
         return None
+
+    def _speaks_in(self, entity: EntityDraft, sent: Span) -> bool:
+        return any(s.subject is not None and sent.start <= s.subject.i < sent.end and self.index.at(s.subject) is entity
+                   for s in self.statements)
 
     def anonymous(self, span: Span) -> EntityDraft:
         """A speaker known by a description: 'critics', 'US officials', 'those behind the talks'."""
@@ -268,9 +320,17 @@ class SpeakerResolver:
         type_ = ORGANIZATION if head.lemma_.lower() in lexicon().organization_nouns and head.lemma_.lower() not in lexicon().human_nouns else PERSON
         entity = self.index.find(type_, text)
         if entity is None:
-            entity = self.index.new(type_, text, anonymous=True, plural=head.tag_ in ("NNS", "NNPS"))
+            entity = self.index.new(type_, text, anonymous=True, plural=head.tag_ in ("NNS", "NNPS"),
+                                    gender=lexicon().gendered_nouns.get(head.lower_))
         entity.mentions.append(EntityMention(span.start, span.end, "description"))
+        self._refer(entity, head)
         return entity
+
+    def _refer(self, entity: EntityDraft, head: Token) -> None:
+        """An unnamed speaker's head word stands for it, so that a pronoun after it can take it up
+        ('a senior official said ... he said')."""
+        if self.index.at(head) is None:
+            self.index.by_token[head.i] = entity
 
     # -- the speaker of one statement ---------------------------------------------------------------
     def resolve(self, n: int) -> None:
@@ -288,6 +348,8 @@ class SpeakerResolver:
         if token is None:
             return
         resolution.entity = self.entity_for(token, statement.speaker_span)
+        if resolution.entity is not None:
+            self._refer(resolution.entity, token)  # "The official said ... he said": the one before
         for conj in token.conjuncts:
             other = self.entity_for(conj, None)
             if other is not None and other is not resolution.entity:
@@ -367,6 +429,7 @@ class SpeakerResolver:
                                     gender=lexicon().gendered_nouns.get(token.lower_))
             entity.add_affiliation(owner)
         entity.mentions.append(EntityMention(token.i, token.i + 1, "description"))
+        self._refer(entity, token)
         return entity
 
     def _relative(self, token: Token) -> EntityDraft | None:

@@ -123,7 +123,7 @@ def _holds_clause(roots: list[Token]) -> bool:
     return any(t.tag_.startswith("VB") and t.dep_ not in ("amod", "compound") for r in roots for t in r.subtree)
 
 
-def _np_span(token: Token) -> Span:
+def np_span(token: Token) -> Span:
     """A noun phrase as a speaker mention: the head and what stands before it, not appositions."""
     doc = token.doc
     left = token.i
@@ -771,7 +771,7 @@ class Finder:
         everything = sorted(quoted + reported, key=lambda s: (s.start, s.end))
         for s in everything:
             if s.subject is not None:
-                s.speaker_span = _np_span(s.subject)
+                s.speaker_span = np_span(s.subject)
         return everything
 
 
