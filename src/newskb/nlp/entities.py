@@ -505,7 +505,10 @@ def find_entities(doc: Doc) -> Entities:
     index = EntityBuilder(doc)
     spans = [s for s in (clean_span(e) for e in doc.ents) if s is not None]
     persons, place_persons = _fix_place_persons(spans)
-    _add_persons(index, persons)
+    # a headline capitalises every word, so the recogniser takes its verbs and adjectives for names
+    # ("Obama Says", "Derelict Obama"): a person named there is one the story names, by surname
+    layout = doc_layout(doc)
+    _add_persons(index, [s for s in persons if not layout.in_headline(s.start_char)])
     _surname_mentions(index)
     known_person_text = {name_key(e.name.split()[-1]) for e in index.persons} | {name_key(e.name) for e in index.persons}
     orgs = [s for s in spans if s.label_ == "ORG" and name_key(s.text) not in known_person_text

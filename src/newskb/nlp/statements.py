@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
+from .layout import doc_layout
 from .quotemarks import QuoteSpan, find_quotes
 from .sentences import sent_of
 
@@ -790,9 +791,28 @@ def _merge_fragments(doc: Doc, statements: list[Draft]) -> list[Draft]:
     return out
 
 
+def _in_running_text(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """A headline restates the story in its own grammar ('Blair says UK aid to soar'): no statement
+    is read from it. A wire dateline ('NEW YORK, Feb 26 - ') is where the story was filed, not
+    words anyone said: a statement the parser ran over it begins after it."""
+    layout = doc_layout(doc)
+    text = doc.text
+    out = []
+    for d in drafts:
+        if layout.in_headline(d.start):
+            continue
+        body = layout.dateline.body if layout.dateline is not None else None
+        if body is not None and d.start < body < d.end:
+            d.start = body
+            while d.start < d.end and text[d.start].isspace():
+                d.start += 1
+        out.append(d)
+    return out
+
+
 def find_statements(doc: Doc) -> tuple[Statement, ...]:
     """Every statement of the article in text order, speakers not yet resolved."""
-    drafts = Finder(doc).statements()
+    drafts = _in_running_text(doc, Finder(doc).statements())
     index = {id(d): n for n, d in enumerate(drafts)}
 
     def source(d: Draft) -> int | None:
