@@ -51,3 +51,18 @@ def test_a_lead_description_is_the_person_named_next(said):
                 "statement, the senior U.S. planner for the summit said.\n\n\"Agriculture is the number one "
                 "problem,\" Allen Wallis, undersecretary of state, told Reuters.")
     assert [r[2] for r in rows] == ["Allen Wallis", "Allen Wallis"]
+
+
+def test_a_report_holding_a_quoted_fragment_is_one_act_of_speech_in_two_statements(analyse):
+    ex = analyse('Allen Wallis said the leaders should endorse a "comprehensive" negotiation on farm trade.')
+    statements = sorted((n for n in ex.nodes if n.type == "statement"), key=lambda n: n.start)
+    assert [(n.kind, n.text) for n in statements] == [
+        ("indirect", 'the leaders should endorse a "comprehensive" negotiation on farm trade'),
+        ("partial", "comprehensive"),
+    ]
+    assert statements[0].utterance is not None and statements[0].utterance == statements[1].utterance
+
+
+def test_a_quote_that_is_the_whole_report_is_one_statement(said):
+    assert said('Jane Smith said "the talks have failed."') == [
+        ("direct", "the talks have failed.", "Jane Smith", "Jane Smith")]

@@ -661,10 +661,18 @@ class Finder:
             inner = [s for s in quoted if s.start < statement.end and statement.start < s.end
                      and (s.kind == "partial" or s.start >= statement.start or statement.end <= s.end)]
             if inner:
-                # a quoted fragment inside reported speech: the quote is the statement
+                # a quoted fragment inside reported speech is a statement of its own; the report
+                # around it is one too where the fragment is a small part of it ('Wallis said the
+                # leaders should endorse a "comprehensive" negotiation'), of the same act of speech
                 for s in inner:
                     if s.cue is None and s.subject is None and s.follows is None:
                         s.cue, s.subject = statement.cue, statement.subject
+                quoted_chars = sum(min(s.end, statement.end) - max(s.start, statement.start) for s in inner)
+                if all(s.kind == "partial" and s.cue is not None and statement.cue is not None
+                       and s.cue.start == statement.cue.start for s in inner) \
+                        and quoted_chars < (statement.end - statement.start) / 2:
+                    statement.follows = inner[0]
+                    found.append(statement)
                 continue
             overlapping = [s for s in quoted if s.start < statement.end and statement.start < s.end]
             if overlapping and statement.cue is not None and all(
