@@ -668,8 +668,10 @@ class Finder:
                     if s.cue is None and s.subject is None and s.follows is None:
                         s.cue, s.subject = statement.cue, statement.subject
                 quoted_chars = sum(min(s.end, statement.end) - max(s.start, statement.start) for s in inner)
-                if all(s.kind == "partial" and s.cue is not None and statement.cue is not None
-                       and s.cue.start == statement.cue.start for s in inner) \
+                cue = statement.cue
+                if cue is not None and not statement.start <= cue.start_char < statement.end \
+                        and all(s.kind == "partial" and s.cue is not None and s.cue.start == cue.start
+                                and statement.start <= s.start for s in inner) \
                         and quoted_chars < (statement.end - statement.start) / 2:
                     statement.follows = inner[0]
                     found.append(statement)
