@@ -15,8 +15,13 @@ import pytest
     ("The banks for their part insist that they are willing to talk.", "banks", "The banks"),
     ("Some officials including Agriculture Minister Michael Jopling have said the study could be useful.",
      "officials", "Some officials"),
+    ("Talks were poised, bankers and sources close to the Philippine delegation said.", "bankers",
+     "bankers and sources"),
+    # a name after its affiliation, which the recogniser missed or took into the name
+    ('"There will be politicking," Bronwyn Curtis of Landell Mills Commodities Studies said.', "Bronwyn Curtis",
+     "Bronwyn Curtis"),
 ])
-def test_unnamed_speakers(said, text, speaker, mention):
+def test_unnamed_speakers_named(said, text, speaker, mention):
     assert said(text)[-1][2:] == (speaker, mention)
 
 
@@ -66,3 +71,14 @@ def test_a_report_holding_a_quoted_fragment_is_one_act_of_speech_in_two_statemen
 def test_a_quote_that_is_the_whole_report_is_one_statement(said):
     assert said('Jane Smith said "the talks have failed."') == [
         ("direct", "the talks have failed.", "Jane Smith", "Jane Smith")]
+
+
+def test_a_verb_coordinated_with_an_object_frames_nothing(said):
+    assert said("He noted that under the new act, Britain could revoke or deny licences to Japanese banks.") == [
+        ("indirect", "under the new act, Britain could revoke or deny licences to Japanese banks", None, "He")]
+
+
+def test_coordinated_reporting_verbs_share_their_subject_whatever_their_tag(said):
+    rows = said("James Baker and Paul Volcker have told House leaders they were optimistic, but acknowledged the "
+                "crisis could take a turn for the worse, Congressional sources said.")
+    assert ("indirect", "the crisis could take a turn for the worse", "James Baker", "James Baker and Paul Volcker") in rows

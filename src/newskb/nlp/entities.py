@@ -258,9 +258,18 @@ def _is_agentive(token: Token) -> bool:
     return head.dep_ == "pobj" and head.head.dep_ == "agent"
 
 
+def _name_before_of(span: Span) -> Span:
+    """'Bronwyn Curtis of Landell Mills', 'Manaspas Xuto of Thailand': a full name, then where the
+    person is from, which the recogniser took into the name."""
+    of = next((t.i for t in span if t.lower_ == "of"), None)
+    if of is None or len([t for t in span.doc[span.start:of] if t.is_alpha and t.is_title]) < 2:
+        return span
+    return span.doc[span.start:of]
+
+
 def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
     """Full names first, so that a surname met before its full name still finds it."""
-    named = [_strip_person_titles(span) for span in spans]
+    named = [_strip_person_titles(_name_before_of(span)) for span in spans]
     full = [(n, t) for n, t in named if len([tok for tok in n if tok.is_alpha]) >= 2]
     short = [(n, t) for n, t in named if (n, t) not in full]
     by_last: dict[str, list[EntityDraft]] = {}

@@ -26,6 +26,7 @@ from .entities import (
     EntityDraft,
     EntityMention,
     affiliations_in,
+    first_name_gender,
 )
 from .layout import doc_layout
 from .sentences import sentences
@@ -80,8 +81,9 @@ def _description_phrase(head: Token) -> Span:
     ids = sorted(t.i for t in tokens)
     doc = head.doc
     start, end = ids[0], ids[-1] + 1
-    comma = next((t.i for t in doc[head.i + 1:end] if t.text in (",", "(", "\u2014", "\u2013")), None)
-    return doc[start:comma if comma is not None else end]
+    # the first of coordinated people ("bankers and sources close to the delegation") ends at "and"
+    stop = next((t.i for t in doc[head.i + 1:end] if t.text in (",", "(", "\u2014", "\u2013") or t.dep_ == "cc"), None)
+    return doc[start:stop if stop is not None else end]
 
 
 def _aside(child: Token) -> bool:
@@ -390,9 +392,30 @@ class SpeakerResolver:
         found = self.resolve_description(span)
         if found is not None:
             return found
+        named = self._unrecognised_person(token)
+        if named is not None:
+            return named
         if token.pos_ in ("NOUN", "PROPN") or lower in ("those", "these", "many", "some", "others"):
             return self.anonymous(span)
         return None
+
+    def _unrecognised_person(self, token: Token) -> EntityDraft | None:
+        """A speaker written as a name the recogniser missed: capitalised words ending in the subject,
+        the first a given name ('Bronwyn Curtis of Landell Mills said')."""
+        if token.pos_ != "PROPN" or _human_noun(token):
+            return None
+        doc = self.doc
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat") \
+                and doc[start - 1].head.i == token.i and doc[start - 1].is_title:
+            start -= 1
+        words = doc[start:token.i + 1]
+        gender = first_name_gender(words[0].text)
+        if len(words) < 2 or not all(t.is_title and t.is_alpha for t in words) or gender is None:
+            return None
+        entity = self.index.find(PERSON, words.text) or self.index.new(PERSON, words.text, gender=gender)
+        self.index.mention(entity, words.start, words.end, "name")
+        return entity
 
     def _owner(self, token: Token) -> EntityDraft | None:
         """Whose spokesman or report: 'X's', 'of X', 'for X', 'by X' or a name in front ('WSIS')."""

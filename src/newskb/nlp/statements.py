@@ -190,8 +190,8 @@ def _subject_in_frame(verb: Token) -> Token | None:
         if current.dep_ == "conj":
             # "Moscow insists X is Y and denies Z": a reporting verb the parser coordinated with a
             # verb of the reported clause belongs with the reporting verb of the same inflection
-            if not is_speech_verb(head) or head.tag_ != current.tag_:
-                head = next((a for a in head.ancestors if a.tag_ == current.tag_ and is_speech_verb(a)), head)
+            if not is_speech_verb(head) or _inflection(head) != _inflection(current):
+                head = next((a for a in head.ancestors if _inflection(a) == _inflection(current) and is_speech_verb(a)), head)
             current = head
         elif current.dep_ in ("advcl", "xcomp"):
             # "..., reiterating X": the participle shares the subject of the reporting verb above it
@@ -209,6 +209,11 @@ def _subject_in_frame(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _inflection(verb: Token) -> str:
+    """'have told ... but acknowledged': past forms, whichever the tagger chose, are one inflection."""
+    return "past" if verb.tag_ in ("VBD", "VBN") else verb.tag_
 
 
 def _agent(verb: Token) -> Token | None:
@@ -298,7 +303,10 @@ def _nested_cuts(verb: Token, roots: list[Token]) -> set[int]:
         for t in root.subtree:
             if t.i == verb.i or t.i in cut:
                 continue
-            if governs_quote(t) and t.dep_ in ("conj", "advcl") and not any(c.dep_ in SUBJECT_DEPS for c in t.children):
+            # a coordinated verb frames words of its own only with a clause ("... and denies it plans
+            # to"), not with an object ("could revoke or deny licences")
+            if governs_quote(t) and t.dep_ in ("conj", "advcl") and not any(c.dep_ in SUBJECT_DEPS for c in t.children) \
+                    and (t.dep_ == "advcl" or any(c.dep_ in ("ccomp", "xcomp") for c in t.children)):
                 lo = t.left_edge.i
                 doc = t.doc
                 # take the coordinator or comma before it too
@@ -695,6 +703,9 @@ class Finder:
             exclude = set()
         if not roots:
             return None
+        if verb.dep_ == "conj" and not is_speech_verb(verb.head) and all(r.dep_ == "dobj" for r in roots) \
+                and not any(c.dep_ == "dobj" for c in verb.head.children):
+            return None  # "could revoke or deny licences": one object of two acts, neither of them speech
         exclude |= {verb.i} | _nested_cuts(verb, roots)
         subject = _subject_of(verb)
         if subject is not None:
