@@ -255,7 +255,8 @@ def _is_agentive(token: Token) -> bool:
         head = head.head
     if head.dep_ in ("nsubj", "nsubjpass", "poss"):
         return True
-    return head.dep_ == "pobj" and head.head.dep_ == "agent"
+    # "by Moscow"; "talks with Ankara", "relations between London and Paris": a party, not a place
+    return head.dep_ == "pobj" and (head.head.dep_ == "agent" or head.head.lower_ in ("with", "between", "against"))
 
 
 def _name_before_of(span: Span) -> Span:
@@ -401,6 +402,8 @@ def _add_places(index: EntityBuilder, spans: list[Span]) -> None:
         else:
             kind = "venue" if label == "FAC" else "city" if capital else "region" if label == "LOC" else None
             entity = index.new(PLACE, text, kind=kind)
+            if entity.kind is None and span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS:
+                entity.kind = "city"  # 'in Hempstead': a place things happen in, not a misread name
             index.mention(entity, span.start, span.end, "name")
 
 

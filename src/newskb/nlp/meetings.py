@@ -214,9 +214,9 @@ class _Coreference:
         e.places += [p for p in other.places if p not in e.places]
 
     def place_of(self, e: _Event) -> str | None:
-        """The most precise: a hall in a city in a country."""
+        """The most precise: a hall in a city in a country; else where the body that meets sits."""
         if not e.places:
-            return None
+            return next((m.base for m in e.mentions if m.base is not None), None)
         return max(e.places, key=lambda k: PLACE_PRECISION.get(self._kind_of(k), 1))
 
 
@@ -349,7 +349,8 @@ def _merge_dateline_events(found: list[_Placed], coreference: _Coreference) -> l
             same.place = x.place if coreference.within(x.place, same.place) else same.place
         elif coreference.within(x.place, same.place):
             same.place = x.place
-        if same.date.text in REPORTED_DATES and x.date.text not in REPORTED_DATES:
+        if x.date.earliest is not None and (same.date.earliest is None or same.date.text in REPORTED_DATES
+                                            and x.date.text not in REPORTED_DATES):
             same.date = x.date
         same.from_dateline = same.from_dateline and x.from_dateline
     return out
