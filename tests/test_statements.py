@@ -109,3 +109,14 @@ def test_speaker_resolution(said, text, speaker):
 def test_not_a_verb_of_saying(said):
     assert said("Jane Smith agreed to share the costs.") == []
     assert said("The parties continue to work on the text.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reporting verb with its own subject and auxiliary is a frame, not a gloss on another
+    ('Shultz is being advised the "plan is in trouble" while Treasury officials are urging banks to adopt '
+     "flexible approaches to guarantee their participation.",
+     ("indirect", "banks to adopt flexible approaches to guarantee their participation", "Treasury officials",
+      "Treasury officials")),
+])
+def test_frames_inside_other_frames(said, text, expected):
+    assert expected in said(text)

@@ -83,7 +83,8 @@ def reports_speech(token: Token) -> bool:
     if lemma in lex.frame_only_verbs or lemma in lex.evaluative_verbs:
         return False
     if token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp", "conj", "pcomp") \
-            and lemma not in lex.participle_reporting_verbs:
+            and lemma not in lex.participle_reporting_verbs \
+            and not any(c.dep_ in ("nsubj", "aux") for c in token.children):  # "while officials are urging"
         return False  # "..., suggesting that ...", "..., urging X to ...": a gloss on the statement
     if _put_to_the_subject(token):
         return False
@@ -304,9 +305,14 @@ def _nested_cuts(verb: Token, roots: list[Token]) -> set[int]:
             if t.i == verb.i or t.i in cut:
                 continue
             # a coordinated verb frames words of its own only with a clause ("... and denies it plans
-            # to"), not with an object ("could revoke or deny licences")
-            if governs_quote(t) and t.dep_ in ("conj", "advcl") and not any(c.dep_ in SUBJECT_DEPS for c in t.children) \
-                    and (t.dep_ == "advcl" or any(c.dep_ in ("ccomp", "xcomp") for c in t.children)):
+            # to ..."), not with an object ("could revoke or deny licences"); an adjunct frames words
+            # as a participle ("..., reiterating X"), not as a purpose ("to guarantee their part")
+            own_subject = any(c.dep_ in SUBJECT_DEPS for c in t.children)
+            if governs_quote(t) and t.dep_ in ("conj", "advcl") and not own_subject \
+                    and (t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") or any(c.dep_ in ("ccomp", "xcomp") for c in t.children)) \
+                    or own_subject and t.dep_ == "advcl" and reports_speech(t) \
+                    and any(c.dep_ in ("ccomp", "xcomp") for c in t.children) \
+                    and not any(c.tag_ == "TO" for c in t.children):  # "while X are urging Y to", not "for X to promise"
                 lo = t.left_edge.i
                 doc = t.doc
                 # take the coordinator or comma before it too
