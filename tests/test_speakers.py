@@ -82,3 +82,15 @@ def test_coordinated_reporting_verbs_share_their_subject_whatever_their_tag(said
     rows = said("James Baker and Paul Volcker have told House leaders they were optimistic, but acknowledged the "
                 "crisis could take a turn for the worse, Congressional sources said.")
     assert ("indirect", "the crisis could take a turn for the worse", "James Baker", "James Baker and Paul Volcker") in rows
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    # the object of a verb of causing speaks what its infinitive reports
+    ("The senator got John Stumpf to admit that no executives had been held accountable.", "John Stumpf",
+     "John Stumpf"),
+    # after a dateline the story's own first noun phrase is the subject, whatever the parser made of it
+    ("WASHINGTON -- President Barack Obama, dedicating the National Museum of African American History and "
+     "Culture on Saturday, said it would tell an American story.", "Barack Obama", "President Barack Obama"),
+])
+def test_who_speaks_in_the_frame(said, text, speaker, mention):
+    assert said(text)[-1][2:] == (speaker, mention)

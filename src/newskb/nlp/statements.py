@@ -154,8 +154,20 @@ def _is_header(token: Token) -> bool:
 
 
 def _past_header(verb: Token, subject: Token) -> Token | None:
-    """The real subject after a dateline: the last noun before the verb that is not a header."""
-    for token in reversed(verb.doc[subject.i + 1:verb.i]):
+    """The real subject after a dateline: the noun phrase that opens the story after its dash
+    ('WASHINGTON -- President Obama, dedicating the museum, said'), else the last noun before the
+    verb that is not a header."""
+    doc = verb.doc
+    dash = next((t for t in doc[subject.i + 1:min(verb.i, subject.i + 8)] if t.text in ("--", "-", "\u2014", "\u2013")), None)
+    if dash is not None:
+        first = next((t for t in doc[dash.i + 1:verb.i] if not t.is_space), None)
+        if first is not None and first.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+            token = first
+            while token.dep_ in ("compound", "flat", "det", "amod", "nmod", "poss") and dash.i < token.head.i < verb.i:
+                token = token.head
+            if token.pos_ in ("PROPN", "NOUN", "PRON"):
+                return token
+    for token in reversed(doc[subject.i + 1:verb.i]):
         if token.pos_ in ("PROPN", "NOUN", "PRON") and not _is_header(token) and token.dep_ in (
                 "nsubj", "appos", "compound", "npadvmod", "conj", "ROOT", "dobj", "nmod") and token.head.i >= token.i:
             while token.dep_ in ("compound", "flat") and token.head.i > token.i:
@@ -194,6 +206,10 @@ def _subject_in_frame(verb: Token) -> Token | None:
             if not is_speech_verb(head) or _inflection(head) != _inflection(current):
                 head = next((a for a in head.ancestors if _inflection(a) == _inflection(current) and is_speech_verb(a)), head)
             current = head
+        elif current.dep_ == "xcomp" and not is_speech_verb(head) \
+                and any(c.dep_ in ("dobj", "dative") and c.i < current.i for c in head.children):
+            # "got Stumpf to admit ...", "forced him to concede ...": the object does the speaking
+            return next(c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < current.i)
         elif current.dep_ in ("advcl", "xcomp"):
             # "..., reiterating X": the participle shares the subject of the reporting verb above it
             above = next((a for a in current.ancestors if is_speech_verb(a)), None)
