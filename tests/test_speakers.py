@@ -91,6 +91,12 @@ def test_coordinated_reporting_verbs_share_their_subject_whatever_their_tag(said
     # after a dateline the story's own first noun phrase is the subject, whatever the parser made of it
     ("WASHINGTON -- President Barack Obama, dedicating the National Museum of African American History and "
      "Culture on Saturday, said it would tell an American story.", "Barack Obama", "President Barack Obama"),
+    # a participle right after a name in an of-phrase is what the named one does
+    ('The ad uses footage of Hillary Clinton asking, "Why am I not 50 points ahead?"', "Hillary Clinton",
+     "Hillary Clinton"),
+    # whoever calls something so in a free relative is the subject around it, named there
+    ('Secretary General Ban Ki-moon condemned what he called a "brazen breach" of the resolutions.',
+     "Ban Ki-moon", "Secretary General Ban Ki-moon"),
 ])
 def test_who_speaks_in_the_frame(said, text, speaker, mention):
     assert said(text)[-1][2:] == (speaker, mention)

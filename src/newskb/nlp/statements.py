@@ -209,7 +209,7 @@ def _subject_in_frame(verb: Token) -> Token | None:
         elif current.dep_ == "xcomp" and not is_speech_verb(head) \
                 and any(c.dep_ in ("dobj", "dative") and c.i < current.i for c in head.children):
             # "got Stumpf to admit ...", "forced him to concede ...": the object does the speaking
-            return next(c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < current.i)
+            return _doer_before(next(c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < current.i), current)
         elif current.dep_ in ("advcl", "xcomp"):
             # "..., reiterating X": the participle shares the subject of the reporting verb above it
             above = next((a for a in current.ancestors if is_speech_verb(a)), None)
@@ -218,6 +218,8 @@ def _subject_in_frame(verb: Token) -> Token | None:
             # "began by saying ...": the subject of the verb the phrase belongs to
             current = head.head
         elif current.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if current.dep_ == "acl" and _doer_before(head, current) is not head:
+                return _doer_before(head, current)
             # "issued a statement saying ...": the statement's author; "officials saying ...": them
             if head.lemma_.lower() in lexicon().document_nouns | lexicon().occasion_nouns and head.head.pos_ in ("VERB", "AUX", "ADP"):
                 current = head.head if head.head.pos_ != "ADP" else head.head.head
@@ -228,9 +230,27 @@ def _subject_in_frame(verb: Token) -> Token | None:
     return None
 
 
+def _doer_before(noun: Token, participle: Token) -> Token:
+    """'footage of Hillary Clinton asking ...': a participle right after a name in an of-phrase is
+    what the named one does, not the noun the phrase belongs to."""
+    held = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < participle.i
+            for g in c.children if g.dep_ == "pobj" and g.right_edge.i == participle.i - 1]
+    return held[0] if held and held[0].pos_ in ("PROPN", "PRON") else noun
+
+
 def _inflection(verb: Token) -> str:
     """'have told ... but acknowledged': past forms, whichever the tagger chose, are one inflection."""
     return "past" if verb.tag_ in ("VBD", "VBN") else verb.tag_
+
+
+def _named_outside(cue: Token, subject: Token | None) -> tuple[Token, Token | None]:
+    """'Ban Ki-moon condemned what he called a "brazen breach"': a pronoun naming whoever calls
+    something so in a free relative is the subject of the clause around it, named there."""
+    if subject is None or subject.pos_ != "PRON" or subject.lower_ not in ("he", "she", "it", "they") \
+            or not any(c.lower_ in ("what", "whatever") for c in cue.children):
+        return cue, subject
+    outer = next((c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if cue.dep_ in ("ccomp", "dobj", "pobj") else None
+    return (cue, outer) if outer is not None and outer.i < subject.i else (cue, subject)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -488,7 +508,7 @@ class Finder:
                 if t.lemma_ == "accord":
                     to = next((c for c in t.children if c.lower_ == "to"), None)
                     return t, next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
-                return t, _subject_of(t)
+                return _named_outside(t, _subject_of(t))
         return None
 
     def _is_clause_word(self, token: Token) -> bool:
@@ -620,7 +640,7 @@ class Finder:
             # "McCain told reporters he viewed Obama as “directly responsible”": a verb of thinking
             # inside a report is part of what was reported; the nearest verb of saying frames it
             speaking = [g for g in governing if reports_speech(g[0]) and g[1] is not None]
-            return speaking[0] if speaking else governing[0]
+            return _named_outside(*(speaking[0] if speaking else governing[0]))
         # "..., according to X" anywhere in the sentence
         for t in sent_of(span):
             if t.lemma_ == "accord" and t.dep_ == "prep":
