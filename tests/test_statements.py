@@ -120,3 +120,14 @@ def test_not_a_verb_of_saying(said):
 ])
 def test_frames_inside_other_frames(said, text, expected):
     assert expected in said(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # nouns for words with the clause they say, and whose words they are
+    ("Prices fell despite denials by Trade Secretary Paul Channon that Britain was on the verge of a trade war.",
+     ("indirect", "Britain was on the verge of a trade war", "Paul Channon", "Trade Secretary Paul Channon")),
+    ("Four trade ministers ended a weekend meeting with a frank confession that their governments are losing "
+     "credibility.", ("indirect", "their governments are losing credibility", "trade ministers", "Four trade ministers")),
+])
+def test_nominal_cues(said, text, expected):
+    assert expected in said(text)

@@ -230,6 +230,29 @@ def _subject_in_frame(verb: Token) -> Token | None:
     return None
 
 
+def _author_of(noun: Token) -> Token | None:
+    """Whose words a noun for words is: its possessor, 'by' or 'from' whom, or the subject of the verb
+    that makes or gives them ('ended the meeting with a confession that ...', 'issued a denial')."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    node = noun
+    for _ in range(3):  # through the noun a phrase belongs to: "ended a meeting with a confession"
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            node = node.head.head
+        elif node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):
+            return _subject_of(node.head)
+        else:
+            return None
+        if node.pos_ in ("VERB", "AUX"):
+            return _subject_of(node)
+    return None
+
+
 def _doer_before(noun: Token, participle: Token) -> Token:
     """'footage of Hillary Clinton asking ...': a participle right after a name in an of-phrase is
     what the named one does, not the noun the phrase belongs to."""
@@ -704,6 +727,8 @@ class Finder:
                 statement = self._according_to(verb)
             elif reports_speech(verb):
                 statement = self._reported(verb)
+            elif verb.pos_ == "NOUN" and verb.lemma_.lower() in lexicon().speech_nouns:
+                statement = self._nominal(verb)
             else:
                 continue
             if statement is None:
@@ -773,6 +798,21 @@ class Finder:
             statement.addressee = doc[min(addressee.left_edge.i, addressee.i):addressee.i + 1] \
                 if addressee.dep_ == "nmod" else doc[addressee.left_edge.i:addressee.right_edge.i + 1]
         return statement
+
+    def _nominal(self, noun: Token) -> Draft | None:
+        """'denials by Paul Channon that Britain was on the verge of a trade war', 'a frank confession
+        that their governments are losing credibility': a noun for words with the clause they say."""
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None:
+            return None
+        span = _span_of([clause], {noun.i})
+        if span is None:
+            return None
+        start, end = span
+        doc = self.doc
+        return Draft(kind="indirect", start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text),
+                     cue=doc[noun.i:noun.i + 1], subject=_author_of(noun))
 
     def _according_to(self, according: Token) -> Draft | None:
         doc = self.doc
