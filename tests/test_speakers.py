@@ -100,3 +100,9 @@ def test_coordinated_reporting_verbs_share_their_subject_whatever_their_tag(said
 ])
 def test_who_speaks_in_the_frame(said, text, speaker, mention):
     assert said(text)[-1][2:] == (speaker, mention)
+
+
+def test_a_clause_before_a_colon_announces_the_quote(said):
+    rows = said('Canadian Trade Minister Patricia Carney also agreed: "We are meeting in a time of great tension."')
+    assert rows == [("direct", "We are meeting in a time of great tension.", "Patricia Carney",
+                     "Canadian Trade Minister Patricia Carney")]

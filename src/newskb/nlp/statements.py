@@ -508,6 +508,13 @@ class Finder:
         if colon and j > 0 and doc[j - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             # "Former secretary of state Hillary Clinton: “We learned that ...”" (a transcript line)
             return doc[j], doc[j - 1]
+        if colon and j > 0 and doc[j - 1].pos_ in ("VERB", "ADV") and not self.in_quote(doc[j - 1]):
+            # "Canadian Trade Minister Patricia Carney also agreed: “...”": a clause whose subject
+            # announces what follows the colon
+            verb = doc[j - 1] if doc[j - 1].pos_ == "VERB" else doc[j - 1].head
+            subject = _subject_of(verb) if verb.pos_ == "VERB" and verb.i < j else None
+            if subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they")):
+                return verb, subject
         if colon:
             # "Clinton's response was: “...”": a noun for words, and whose they are
             for noun in reversed(doc[sent_of(doc[j]).start:j]):
