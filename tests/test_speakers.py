@@ -106,3 +106,15 @@ def test_a_clause_before_a_colon_announces_the_quote(said):
     rows = said('Canadian Trade Minister Patricia Carney also agreed: "We are meeting in a time of great tension."')
     assert rows == [("direct", "We are meeting in a time of great tension.", "Patricia Carney",
                      "Canadian Trade Minister Patricia Carney")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # words by unnamed people are theirs, not the name inside their description
+    ("Public statements in recent weeks by several members of the Reagan cabinet have stressed the farm issue.",
+     "members of the Reagan cabinet"),
+    # a plain noun for a person describes whoever the text is about; a title must be theirs
+    ("Fed chairman Paul Volcker was especially concerned about the risks. The central banker said resolving "
+     "the crisis would be a struggle.", "Paul Volcker"),
+])
+def test_descriptions_of_speakers(said, text, speaker):
+    assert said(text)[-1][2] == speaker

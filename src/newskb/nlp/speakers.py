@@ -272,7 +272,10 @@ class SpeakerResolver:
         for entity in candidates:
             if entity.anonymous or (gender and entity.gender and gender != entity.gender):
                 continue
-            if any(head.lower_ not in role.lower() for role in entity.roles) and entity.roles:
+            # a title must be one of theirs ("the prime minister" is no president); a plain noun for a
+            # person ("the central banker") describes whoever the text is about
+            titled = head.lemma_.lower() in lexicon().title_nouns
+            if titled and entity.roles and any(head.lower_ not in role.lower() for role in entity.roles):
                 continue
             phrase = _description_phrase(head)
             entity.add_role(phrase[1:].text if phrase[0].dep_ == "det" else phrase.text)
@@ -427,6 +430,9 @@ class SpeakerResolver:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "by", "from"):
                 for obj in (g for g in child.children if g.dep_ == "pobj"):
                     entity = self.index.at(obj)
+                    if entity is None and _human_noun(obj):
+                        # "statements by several members of the Reagan cabinet": those members
+                        return self.anonymous(obj.doc[obj.left_edge.i:obj.i + 1])
                     if entity is None:
                         entity = next((self.index.at(t) for t in obj.subtree if self.index.at(t) is not None), None)
                     if entity is not None:
