@@ -118,3 +118,27 @@ def test_a_clause_before_a_colon_announces_the_quote(said):
 ])
 def test_descriptions_of_speakers(said, text, speaker):
     assert said(text)[-1][2] == speaker
+
+
+@pytest.mark.parametrize("text, people", [
+    # a possessive, a word of saying or an epithet is no part of a name
+    ("Donald Trump’s aide spoke. Donald Trump said he would win.", ["Donald Trump"]),
+    ("Crooked Hillary Clinton lied, he said. Hillary Clinton denied it.", ["Hillary Clinton"]),
+    ("Derelict Obama failed, he said. Barack Obama disagreed.", ["Barack Obama"]),
+    # a bare surname means, all through the story, the one named in full before it is first used alone
+    ("Hillary Clinton spoke. Clinton said she would win. Bill Clinton agreed. Clinton said it was fine.",
+     ["Bill Clinton", "Hillary Clinton"]),
+])
+def test_person_names(analyse, text, people):
+    ex = analyse(text)
+    assert sorted(n.name for n in ex.nodes if n.type == "person" and not n.anonymous) == people
+
+
+def test_a_bare_surname_keeps_the_person_it_first_meant(said):
+    rows = said("Donald Trump spoke. Trump said he would win. His daughter Ivanka Trump spoke. Ivanka Trump "
+                "left. Trump said it was fine.")
+    assert [r[2] for r in rows] == ["Donald Trump", "Donald Trump"]
+
+
+def test_a_headline_over_two_lines_gives_no_person_and_no_statement(said):
+    assert said("Derelict Obama and Clinton;\nTrump Says He Will Go On Offense\n\nBarack Obama spoke on Monday.") == []
