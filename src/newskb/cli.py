@@ -52,37 +52,78 @@ def _date_option(value: str | None) -> dt.date | None:
         raise InputError(f"--published {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-@command()
-def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Text files, folders, .jsonl files, or - for standard input.")],
-    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every article given.")] = None,
-    title: Annotated[Optional[str], typer.Option(help="Title for every article given.")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Text encoding of the files (default: UTF-8, or detected).")] = None,
-    dates_from: Annotated[Optional[Path], typer.Option(
-        "--dates-from", help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default $NEWSKB_MODEL or the best installed).")] = None,
-    db: DbOption = None,
-) -> None:
-    """Read articles, extract who said what at which meeting, and add them to the store."""
+PathsArgument = Annotated[list[str], typer.Argument(help="Text files, folders, .jsonl files, or - for standard input.")]
+PublishedOption = Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every article given.")]
+TitleOption = Annotated[Optional[str], typer.Option(help="Title for every article given.")]
+EncodingOption = Annotated[Optional[str], typer.Option(help="Text encoding of the files (default: UTF-8, or detected).")]
+DatesFromOption = Annotated[Optional[Path], typer.Option(
+    "--dates-from", help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")]
+ModelOption = Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default $NEWSKB_MODEL or the best installed).")]
+
+
+def _articles_given(paths: list[str], published: str | None, title: str | None, encoding: str | None,
+                    dates_from: Path | None) -> list:
+    """Every article the arguments name, with its publication date and title; all read before any is used."""
     from .textio import load_date_table, read_inputs
 
     day = _date_option(published)
     table = load_date_table(dates_from) if dates_from else {}
     stdin = sys.stdin.buffer.read() if "-" in paths else None
-    raws = list(read_inputs(paths, stdin=stdin, encoding=encoding))  # every input checked before any is stored
+    raws = list(read_inputs(paths, stdin=stdin, encoding=encoding))
     for raw in raws:
         raw.published = day or raw.published or (table.get(Path(raw.path).stem) if raw.path else None)
         raw.title = title or raw.title
-    with _open(db, create=True) as kb:
-        if len(raws) > 1:
-            from rich.progress import Progress
+    return raws
 
-            with Progress(console=render.errors, transient=True) as progress:
-                task = progress.add_task("Ingesting", total=len(raws))
-                results = kb.ingest(raws, model=model_name(model), on_article=lambda r: progress.advance(task))
-        else:
-            results = kb.ingest(raws, model=model_name(model))
+
+def _progress(label: str, total: int, work):
+    """Run work(on_article) with a progress bar on standard error when there are several articles."""
+    if total <= 1:
+        return work(None)
+    from rich.progress import Progress
+
+    with Progress(console=render.errors, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        return work(lambda result: progress.advance(task))
+
+
+@command()
+def ingest(
+    paths: PathsArgument,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    encoding: EncodingOption = None,
+    dates_from: DatesFromOption = None,
+    model: ModelOption = None,
+    db: DbOption = None,
+) -> None:
+    """Read articles, extract who said what at which meeting, and add them to the store."""
+    raws = _articles_given(paths, published, title, encoding, dates_from)
+    with _open(db, create=True) as kb:
+        results = _progress("Ingesting", len(raws),
+                            lambda on_article: kb.ingest(raws, model=model_name(model), on_article=on_article))
     render.errors.print(render.ingest_summary(results))
+
+
+@command()
+def extract(
+    paths: PathsArgument,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    encoding: EncodingOption = None,
+    dates_from: DatesFromOption = None,
+    model: ModelOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """What newskb reads in articles, without storing them: time expressions, statements, meetings, people."""
+    from .extract import extract as extract_articles
+    from .ids import article_id, content_hash
+
+    raws = _articles_given(paths, published, title, encoding, dates_from)
+    rows = _progress("Reading", len(raws),
+                     lambda on_article: extract_articles(raws, model=model_name(model), on_article=on_article))
+    texts = {article_id(content_hash(raw.text)): raw.text for raw in raws}
+    render.emit(rows, json_, lambda rows: render.extract_view(rows, texts))
 
 
 @command()
@@ -222,13 +263,15 @@ def view(output: Annotated[Path, typer.Option("--output", "-o", help="The HTML f
 
 @command()
 def evaluate(
-    paths: Annotated[list[Path], typer.Argument(help="A BRAT split folder (polnear), or gold JSON files (gold).")],
-    format_: Annotated[str, typer.Option("--format", "-f", help="polnear (BRAT attributions) or gold (newskb gold JSON).")] = "polnear",
+    paths: Annotated[list[Path], typer.Argument(
+        help="A BRAT split folder (polnear), gold JSON files (gold), or a folder of TimeML .tml files (timeml).")],
+    format_: Annotated[str, typer.Option(
+        "--format", "-f", help="polnear (BRAT attributions), gold (newskb gold JSON) or timeml (TIMEX3).")] = "polnear",
     quoted: Annotated[bool, typer.Option(help="polnear: score only statements holding a quotation mark.")] = False,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None,
     json_: JsonOption = False,
 ) -> None:
-    """Score newskb on annotated articles, as shared/tools/polnear_score.py and gold_score.py do."""
+    """Score newskb on annotated articles, as shared/tools/polnear_score.py, gold_score.py and timeml_score.py do."""
     from . import evaluate as ev
 
     if format_ == "polnear":
@@ -242,8 +285,15 @@ def evaluate(
         if len(rows) > 1:
             rows.append({"file": "total", **ev.total([s for _, s in scores])})
         render.emit(rows, json_, render.gold_scores)
+    elif format_ == "timeml":
+        if len(paths) != 1:
+            raise InputError("--format timeml takes one folder of .tml files")
+        documents = ev.read_timeml_folder(paths[0])
+        figures = _progress("Reading", len(documents), lambda on_article: ev.evaluate_timeml(
+            documents, model=model_name(model), on_article=on_article))
+        render.emit(figures, json_, render.timeml_scores)
     else:
-        raise InputError(f"unknown --format {format_!r}; choose polnear or gold")
+        raise InputError(f"unknown --format {format_!r}; choose polnear, gold or timeml")
 
 
 def main() -> None:

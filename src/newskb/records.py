@@ -45,6 +45,30 @@ class DateInterval(Record):
         return self.earliest <= other.latest and other.earliest <= self.latest  # type: ignore[operator]
 
 
+Tense = Literal["past", "present", "future"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+class TimeExpression(Record):
+    """A TimeML TIMEX3 in an article: `article_text[start:end] == text`; `value` is resolved against the
+    publication date, the clause's `tense` and, where the text moved away from the publication date,
+    the expression at index `anchor` of the article's list. Dates and times bound the days they may
+    denote (`earliest`, `latest`); durations and sets do not."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    tense: Tense | None = None
+    anchor: int | None = None
+    governor: int | None = None  # index of the token it modifies (a verb or noun) in the parsed Doc
+
+
 class Node(Record):
     id: str
     name: str
@@ -142,3 +166,4 @@ class Extraction(Record):
     article: Article
     nodes: list[AnyNode] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)

@@ -18,6 +18,7 @@ from ..records import (
 )
 from .entities import ORGANIZATION, PERSON, Entities, Entity
 from .meetings import Meeting as FoundMeeting
+from .sentences import text_of
 
 
 def _text_span(span: Span | None) -> TextSpan | None:
@@ -96,7 +97,7 @@ class RecordBuilder:
             if found.follows is not None:
                 self.edges.append(Edge(source=self.meeting_ids[k], target=self.meeting_ids[found.follows],
                                        type="follows", article=self.article.id))
-        text = doc.text  # built anew on every access: read once
+        text = text_of(doc)
         utterances = _utterances(doc._.statements)
         for n, said in enumerate(doc._.speakers.said):
             s = said.statement
@@ -131,7 +132,8 @@ class RecordBuilder:
                             self.edges.append(Edge(source=self.entity(speaker), target=self.meeting_ids[k],
                                                    type="participated_in", article=self.article.id,
                                                    evidence=evidence))
-        return Extraction(article=self.article, nodes=list(self.nodes.values()), edges=_unique(self.edges))
+        return Extraction(article=self.article, nodes=list(self.nodes.values()), edges=_unique(self.edges),
+                          times=list(doc._.times))
 
 
 def _utterances(statements) -> dict[tuple[int, int], tuple[int, int]]:

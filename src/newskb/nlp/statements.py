@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import lexicon
 from .layout import doc_layout
 from .quotemarks import QuoteSpan, find_quotes
-from .sentences import sent_of
+from .sentences import sent_of, text_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 DASHES = "\u2014\u2013\u2015-"  # em dash, en dash, horizontal bar, hyphen
@@ -388,7 +388,7 @@ class Finder:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text  # spaCy builds Doc.text anew on every access
+        self.text = text_of(doc)
         self.quotes = find_quotes(self.text)
         self._cues: dict[tuple[str, int], tuple[Token, Token | None] | None] = {}
         self.quote_tokens: dict[int, QuoteSpan] = {}
@@ -906,7 +906,7 @@ def _in_running_text(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     is read from it. A wire dateline ('NEW YORK, Feb 26 - ') is where the story was filed, not
     words anyone said: a statement the parser ran over it begins after it."""
     layout = doc_layout(doc)
-    text = doc.text
+    text = text_of(doc)
     out = []
     for d in drafts:
         if layout.in_headline(d.start):
