@@ -142,3 +142,9 @@ def test_a_bare_surname_keeps_the_person_it_first_meant(said):
 
 def test_a_headline_over_two_lines_gives_no_person_and_no_statement(said):
     assert said("Derelict Obama and Clinton;\nTrump Says He Will Go On Offense\n\nBarack Obama spoke on Monday.") == []
+
+
+def test_an_organisation_name_ends_before_an_unclosed_parenthesis(analyse):
+    ex = analyse("Finance ministers of the Group of Seven (G-7) met in Paris on Sunday.")
+    names = {n.name for n in ex.nodes if n.type == "organization"}
+    assert not any("(" in name for name in names)

@@ -403,7 +403,12 @@ def _add_organizations(index: EntityBuilder, spans: list[Span]) -> None:
             start += 1
         while start < span.end and doc[start].lower_ in ("of", "the", "for"):
             start += 1
-        span = doc[start:span.end]
+        end = span.end
+        # "Group of Seven (G-7": the recogniser ran into the acronym's parenthesis
+        opened = next((t.i for t in doc[start:end] if t.text == "("), None)
+        if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
+            end = opened
+        span = doc[start:end]
         if not len(span):
             continue
         text = re.sub(r"\s+", " ", span.text)
