@@ -117,6 +117,11 @@ class _Coreference:
         return self.published is not None and date.earliest is not None and \
             self.published - dt.timedelta(days=2) <= date.earliest and date.latest <= self.published + dt.timedelta(days=1)
 
+    @staticmethod
+    def same_time(e: _Event, m: MeetingMention) -> bool:
+        tenses = {x.tense for x in e.mentions} - {None, "present"}
+        return m.tense not in ("past", "future") or not tenses or m.tense in tenses
+
     def compatible(self, e: _Event, m: MeetingMention, place: str | None, date: DateInterval | None) -> bool:
         visit_there = ("visit" in e.kinds or m.kind == "visit") and place is not None and place in e.places
         if not visit_there and not any(same_family(k, m.kind) for k in e.kinds):
@@ -131,8 +136,7 @@ class _Coreference:
                 m.tense == "past" and e.date.earliest > self.published
                 or m.tense == "future" and e.date.latest < self.published):
             return False  # "the meeting was useful" is not the summit planned for December
-        tenses = {x.tense for x in e.mentions} - {None, "present"}
-        if m.tense in ("past", "future") and tenses and m.tense not in tenses:
+        if not self.same_time(e, m):
             return False  # what will happen is not what has happened
         return m.sequence is None or e.sequence is None or m.sequence == e.sequence
 
@@ -166,7 +170,8 @@ class _Coreference:
                 elif m.kind in lexicon().press_meeting_kinds and place is None and m.body is None and not m.another:
                     # "X told a news conference": the one closing the meeting just spoken of, if any
                     target = next((e for e in reversed(recent) if not set(e.kinds) <= lexicon().side_meeting_kinds
-                                   and (date is None or e.date.earliest is None or date.overlaps(e.date))), None)
+                                   and (date is None or e.date.earliest is None or date.overlaps(e.date))
+                                   and self.same_time(e, m)), None)
                 elif not m.another:
                     fitting = [e for e in events if self.compatible(e, m, place, date)]
                     sharing = [e for e in fitting if self.shares(e, m, place, date)]
