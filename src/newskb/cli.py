@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import sqlite3
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
 
 from . import render
@@ -22,19 +26,54 @@ DbOption = Annotated[Optional[Path], typer.Option("--db", help="The store (defau
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shared/CONTRACT.md) instead of a table.")]
 
 
+DEBUG_ENV = "NEWSKB_DEBUG"  # set to 1 to see the traceback of an internal error
+INTERNAL_ERROR = 70  # a defect in newskb (sysexits' EX_SOFTWARE)
+
+
+def one_line(message: str) -> str:
+    """A message as one line of plain text: line ends and other control characters escaped."""
+    return "".join(c if unicodedata.category(c) not in ("Cc", "Cf") or c == "\t" else repr(c)[1:-1]
+                   for c in message.strip())
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    render.error(one_line(message))
+    return typer.Exit(code)
+
+
 def command(*args, **kwargs):
-    """Register a command whose newskb errors become one line on standard error and an exit code."""
+    """Register a command whose every failure becomes one line on standard error and an exit code
+    (the README lists them); no traceback reaches the user."""
     def register(fn):
         @functools.wraps(fn)
         def run(*a, **k):
             try:
                 return fn(*a, **k)
+            except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+                raise
             except NewskbError as e:
-                render.error(str(e))
-                raise typer.Exit(e.exit_code) from None
+                raise fail(str(e), e.exit_code) from None
             except KeyboardInterrupt:
-                render.error("interrupted")
-                raise typer.Exit(130) from None
+                raise fail("interrupted", 130) from None
+            except BrokenPipeError:
+                # The reader went away (`newskb quotes | head`): stop quietly, as other tools do.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise typer.Exit(141) from None
+            except sqlite3.Error as e:
+                from .store import store_error
+
+                error = store_error(e, db_path(k.get("db")))
+                raise fail(str(error), error.exit_code) from None
+            except MemoryError:
+                raise fail("out of memory", 1) from None
+            except OSError as e:
+                where = f"{e.filename}: " if e.filename else ""
+                raise fail(f"{where}{e.strerror or e}", 1) from None
+            except Exception as e:
+                if os.environ.get(DEBUG_ENV):
+                    raise
+                raise fail(f"internal error ({type(e).__name__}: {e}); please report it (${DEBUG_ENV}=1 shows "
+                           "the traceback)", INTERNAL_ERROR) from None
         return app.command(*args, **kwargs)(run)
     return register
 
@@ -54,34 +93,43 @@ def _date_option(value: str | None) -> dt.date | None:
 
 @command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Text files, folders, .jsonl files, or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Text, .jsonl, HTML, RSS/Atom files, folders of them, http(s) URLs, or - for standard input.")],
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every article given.")] = None,
     title: Annotated[Optional[str], typer.Option(help="Title for every article given.")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Text encoding of the files (default: UTF-8, or detected).")] = None,
+    encoding: Annotated[Optional[str], typer.Option(
+        help="Text encoding of the files, e.g. latin-1, utf-16 (default: UTF-8, a byte order mark's, or detected).")] = None,
     dates_from: Annotated[Optional[Path], typer.Option(
         "--dates-from", help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default $NEWSKB_MODEL or the best installed).")] = None,
+    workers: Annotated[int, typer.Option(help="Processes analysing articles at once (one writes the store).", min=1)] = 1,
+    keep_near_duplicates: Annotated[bool, typer.Option(
+        "--keep-near-duplicates", help="Store an article even when a near-identical one is stored.")] = False,
     db: DbOption = None,
 ) -> None:
     """Read articles, extract who said what at which meeting, and add them to the store."""
-    from .textio import load_date_table, read_inputs
+    from .textio import Inputs, load_date_table
 
     day = _date_option(published)
     table = load_date_table(dates_from) if dates_from else {}
     stdin = sys.stdin.buffer.read() if "-" in paths else None
-    raws = list(read_inputs(paths, stdin=stdin, encoding=encoding))  # every input checked before any is stored
-    for raw in raws:
-        raw.published = day or raw.published or (table.get(Path(raw.path).stem) if raw.path else None)
-        raw.title = title or raw.title
+    inputs = Inputs(paths, stdin=stdin, encoding=encoding, published=day, title=title, dates=table)
+    total = inputs.check()  # every input read and checked before any is analysed or stored
+    options = dict(model=model_name(model), workers=workers, near_duplicates=not keep_near_duplicates)
     with _open(db, create=True) as kb:
-        if len(raws) > 1:
+        kb.store.on_wait = lambda: render.errors.print("Waiting for another newskb writing to the store…")
+        if total > 1:
             from rich.progress import Progress
 
             with Progress(console=render.errors, transient=True) as progress:
-                task = progress.add_task("Ingesting", total=len(raws))
-                results = kb.ingest(raws, model=model_name(model), on_article=lambda r: progress.advance(task))
+                task = progress.add_task("Ingesting", total=total)
+                results = kb.ingest(inputs, on_article=lambda r: progress.advance(task), **options)
         else:
-            results = kb.ingest(raws, model=model_name(model))
+            results = kb.ingest(inputs, **options)
+    for r in results:
+        if r.near_duplicate:
+            render.errors.print(one_line(f"{r.path or 'standard input'}: a near-duplicate of stored article "
+                                         f"{r.article}; not stored again"), markup=False)
     render.errors.print(render.ingest_summary(results))
 
 
@@ -167,8 +215,11 @@ def export(
 @command(name="import")
 def import_(path: Annotated[Path, typer.Argument(help="A node-link JSON file written by newskb export.")],
             db: DbOption = None) -> None:
-    """Read a node-link export back into a store."""
+    """Read a node-link export back into a store (streamed; all of it or, on a bad record, none)."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
     with _open(db, create=True) as kb:
+        kb.store.on_wait = lambda: render.errors.print("Waiting for another newskb writing to the store…")
         count = kb.import_node_link(path)
     render.errors.print(f"Imported {count} nodes")
 
@@ -247,4 +298,20 @@ def evaluate(
 
 
 def main() -> None:
-    app()
+    """The `newskb` program: usage errors too end in one line (and exit 2), not a framed panel."""
+    try:
+        code = app(standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as e:
+        e.show()
+        code = e.exit_code
+    except click.UsageError as e:
+        command = f" {e.ctx.info_name}" if e.ctx and e.ctx.parent else ""
+        render.error(one_line(f"{e.format_message()} (see 'newskb{command} --help')"))
+        code = e.exit_code
+    except click.ClickException as e:
+        render.error(one_line(e.format_message()))
+        code = e.exit_code
+    except click.exceptions.Abort:
+        render.error("interrupted")
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,4 +1,5 @@
-"""newskb's exceptions. The CLI turns each into one line on standard error and a non-zero exit."""
+"""newskb's exceptions. The CLI turns each into one line on standard error and its exit code
+(the README lists them)."""
 from __future__ import annotations
 
 
@@ -22,6 +23,20 @@ class StoreError(NewskbError):
 
 class SchemaVersionError(StoreError):
     """The store was written by another version of newskb."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """The store (or its folder) cannot be written: it can be queried, not added to."""
+
+
+class DamagedStoreError(StoreError):
+    """SQLite found the store's pages corrupt."""
+
+
+class StoreBusyError(StoreError):
+    """Another process held the store's write lock for longer than newskb waits."""
+
+    exit_code = 6
 
 
 class ModelError(NewskbError):
