@@ -10,7 +10,6 @@ import unicodedata
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 
 from . import render
@@ -49,7 +48,7 @@ def command(*args, **kwargs):
         def run(*a, **k):
             try:
                 return fn(*a, **k)
-            except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            except (typer.Exit, typer.Abort, typer.TyperException):
                 raise
             except NewskbError as e:
                 raise fail(str(e), e.exit_code) from None
@@ -129,8 +128,8 @@ def ingest(
     for r in results:
         if r.near_duplicate:
             render.errors.print(one_line(f"{r.path or 'standard input'}: a near-duplicate of stored article "
-                                         f"{r.article}; not stored again"), markup=False)
-    render.errors.print(render.ingest_summary(results))
+                                         f"{r.article}; not stored again"), markup=False, soft_wrap=True)
+    render.errors.print(render.ingest_summary(results), soft_wrap=True)
 
 
 @command()
@@ -299,19 +298,17 @@ def evaluate(
 
 def main() -> None:
     """The `newskb` program: usage errors too end in one line (and exit 2), not a framed panel."""
+    if not sys.argv[1:]:
+        app()  # no arguments: the help
     try:
         code = app(standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as e:
-        e.show()
-        code = e.exit_code
-    except click.UsageError as e:
-        command = f" {e.ctx.info_name}" if e.ctx and e.ctx.parent else ""
-        render.error(one_line(f"{e.format_message()} (see 'newskb{command} --help')"))
-        code = e.exit_code
-    except click.ClickException as e:
-        render.error(one_line(e.format_message()))
-        code = e.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         render.error("interrupted")
         code = 130
+    except typer.TyperException as e:  # the command line's own errors: usage, bad values
+        ctx = getattr(e, "ctx", None)
+        command = f" {ctx.info_name}" if ctx is not None and ctx.parent is not None else ""
+        hint = f" (see 'newskb{command} --help')" if getattr(e, "exit_code", 1) == 2 else ""
+        render.error(one_line(e.format_message() + hint))
+        code = getattr(e, "exit_code", 1)
     sys.exit(code if isinstance(code, int) else 0)

@@ -247,23 +247,29 @@ class Store:
                 raise store_error(e, self.path) from None
 
     def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting for another writer's lock: a short first try (so that a wait can
+        be told at once), then SQLite's busy timeout in slices until the deadline."""
         deadline = time.monotonic() + lock_timeout()
-        told = False
-        while True:
-            try:
-                self.db.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.Error as e:
-                if not _locked(e):
-                    raise store_error(e, self.path) from None
-                if time.monotonic() >= deadline:
-                    raise StoreBusyError(
-                        f"{self.path}: another process has been writing to the store for more than "
-                        f"{lock_timeout():.0f} s; try again later (${LOCK_TIMEOUT_ENV} sets the wait)") from None
-                if not told and self.on_wait is not None:
-                    self.on_wait()
-                    told = True
-                time.sleep(0.05)
+        self.db.execute("PRAGMA busy_timeout=100")
+        try:
+            while True:
+                try:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.Error as e:
+                    if not _locked(e):
+                        raise store_error(e, self.path) from None
+                    if time.monotonic() >= deadline:
+                        raise StoreBusyError(
+                            f"{self.path}: another process has been writing to the store for more than "
+                            f"{lock_timeout():.0f} s; try again later (${LOCK_TIMEOUT_ENV} sets the wait)") from None
+                    if self.on_wait is not None:
+                        self.on_wait()
+                        self.on_wait = None
+                    slice_ms = int(1000 * max(0.05, min(BUSY_SLICE, deadline - time.monotonic())))
+                    self.db.execute(f"PRAGMA busy_timeout={slice_ms}")
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={int(1000 * BUSY_SLICE)}")
 
     # -- writing -----------------------------------------------------------------------------------
     def stored_as(self, sha256: str, near: NearKey | None = None) -> tuple[str, bool] | None:
@@ -453,13 +459,15 @@ def _migrate_1_to_2(store: Store) -> None:
     for index in ("nodes_type", "mentions_article", "edges_target", "edges_article"):
         db.execute(f"DROP INDEX IF EXISTS {index}")
     db.execute("DROP TABLE IF EXISTS statement_text")
-    db.execute("DELETE FROM meta")
+    db.execute("DROP TABLE meta")
     store._create()
     db.execute("INSERT INTO nodes (id, type, name, data) SELECT id, type, name, data FROM nodes_v1 ORDER BY rowid")
     db.execute("INSERT INTO node_keys SELECT * FROM node_keys_v1")
     db.execute("INSERT INTO mentions SELECT * FROM mentions_v1")
-    db.execute("INSERT INTO edges SELECT source, target, type, article, "
-               "json_remove(data, '$.source', '$.target', '$.type', '$.article') FROM edges_v1 ORDER BY rowid")
+    db.execute("INSERT INTO edges SELECT source, target, type, article, json_remove(data, "
+               "'$.source', '$.target', '$.type', '$.article', "
+               "CASE WHEN json_extract(data, '$.evidence') IS NULL THEN '$.evidence' ELSE '$.-' END, "
+               "CASE WHEN json_extract(data, '$.joint') = 0 THEN '$.joint' ELSE '$.-' END) FROM edges_v1 ORDER BY rowid")
     if "statement_text" in store._tables():
         db.execute("INSERT INTO statement_text (rowid, text) "
                    "SELECT seq, json_extract(data, '$.text') FROM nodes WHERE type='statement'")

@@ -25,9 +25,10 @@ TASK_ARTICLES = 4  # articles sent to a worker at once
 TASK_CHARS = 200_000
 
 
-def paragraph_batches(text: str, limit: int = BATCH_CHARS) -> list[str]:
-    """The text cut at line ends into pieces of at most `limit` characters (a longer paragraph at a
-    sentence end or a space), which joined give the text back exactly."""
+def paragraph_batches(text: str, limit: int | None = None) -> list[str]:
+    """The text cut at line ends into pieces of at most `limit` (BATCH_CHARS) characters (a longer
+    paragraph at a sentence end or a space), which joined give the text back exactly."""
+    limit = limit or BATCH_CHARS
     pieces = []
     start = 0
     while len(text) - start > limit:
