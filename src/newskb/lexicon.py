@@ -6,67 +6,37 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 
 def _load(name: str):
     return json.loads(resources.files("newskb.data").joinpath(name).read_text(encoding="utf-8"))
 
 
-@dataclass(frozen=True)
 class Lexicon:
-    speech_verbs: frozenset[str]
-    frame_only_verbs: frozenset[str]
-    evaluative_verbs: frozenset[str]
-    clause_optional_verbs: frozenset[str]
-    object_content_verbs: frozenset[str]
-    control_verbs: frozenset[str]
-    prep_content: dict[str, tuple[str, ...]]
-    phrasal_speech_verbs: dict[str, str]
-    light_verb_constructions: dict[str, tuple[str, ...]]
-    cognition_verbs: frozenset[str]
-    human_nouns: frozenset[str]
-    organization_nouns: frozenset[str]
-    honorifics: dict[str, str | None]
-    gendered_nouns: dict[str, str]
-    title_nouns: frozenset[str]
-    meeting_nouns: dict[str, str]
-    meeting_noun_needs_anchor: frozenset[str]
-    meeting_verbs: dict[str, str]
-    participation_verbs: frozenset[str]
-    media_nouns: frozenset[str]
-    legislature_houses: dict[str, str]
-    speech_nouns: frozenset[str]
-    participle_reporting_verbs: frozenset[str]
+    """The word lists of `data/lexicon.json`, each an attribute named by its key: a list becomes a
+    frozenset (a str tuple where the key ends in `_suffixes`), a mapping stays a mapping (its lists
+    as tuples). A key ending in `_about` documents the list it follows."""
+
+    def __init__(self, raw: dict):
+        for key, value in raw.items():
+            if key.startswith("_") or key.endswith("_about"):
+                continue
+            if isinstance(value, list):
+                value = tuple(value) if key.endswith("_suffixes") else frozenset(value)
+            elif isinstance(value, dict):
+                value = MappingProxyType({k: tuple(v) if isinstance(v, list) else v for k, v in value.items()})
+            setattr(self, key, value)
+
+    def __setattr__(self, key, value):
+        if key in self.__dict__:
+            raise AttributeError(f"the lexicon is read-only ({key})")
+        super().__setattr__(key, value)
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = _load("lexicon.json")
-    return Lexicon(
-        speech_verbs=frozenset(raw["speech_verbs"]),
-        frame_only_verbs=frozenset(raw["frame_only_verbs"]),
-        evaluative_verbs=frozenset(raw["evaluative_verbs"]),
-        clause_optional_verbs=frozenset(raw["clause_optional_verbs"]),
-        object_content_verbs=frozenset(raw["object_content_verbs"]),
-        control_verbs=frozenset(raw["control_verbs"]),
-        prep_content={k: tuple(v) for k, v in raw["prep_content"].items()},
-        phrasal_speech_verbs=dict(raw["phrasal_speech_verbs"]),
-        light_verb_constructions={k: tuple(v) for k, v in raw["light_verb_constructions"].items()},
-        cognition_verbs=frozenset(raw["cognition_verbs"]),
-        human_nouns=frozenset(raw["human_nouns"]),
-        organization_nouns=frozenset(raw["organization_nouns"]),
-        honorifics=dict(raw["honorifics"]),
-        gendered_nouns=dict(raw["gendered_nouns"]),
-        title_nouns=frozenset(raw["title_nouns"]),
-        meeting_nouns=dict(raw["meeting_nouns"]),
-        meeting_noun_needs_anchor=frozenset(raw["meeting_noun_needs_anchor"]),
-        meeting_verbs=dict(raw["meeting_verbs"]),
-        participation_verbs=frozenset(raw["participation_verbs"]),
-        media_nouns=frozenset(raw["media_nouns"]),
-        legislature_houses=dict(raw["legislature_houses"]),
-        speech_nouns=frozenset(raw["speech_nouns"]),
-        participle_reporting_verbs=frozenset(raw["participle_reporting_verbs"]),
-    )
+    return Lexicon(_load("lexicon.json"))
 
 
 def name_key(name: str) -> str:

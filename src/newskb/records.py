@@ -79,20 +79,27 @@ class Place(Node):
     kind: Literal["country", "city", "region", "venue"] | None = None
 
 
-# Kinds of meeting one event may be called by: "the talks" can be "the meeting", not "the visit".
+# Kinds of meeting one event may be called by: "the talks" can be "the negotiations", "the summit"
+# "the conference"; the general words ("the meeting", "the session") can name any of those; nothing
+# but a visit is "the visit".
 KIND_FAMILIES = [
-    {"talks", "meeting", "negotiations", "session", "council", "summit", "ministerial", "conference",
-     "assembly", "forum", "congress", "convention", "hearing"},
+    {"talks", "negotiations"},
+    {"summit", "conference", "assembly", "forum", "congress", "convention"},
+    {"hearing"},
     {"news conference", "briefing"},
     {"visit"},
     {"ceremony", "reception", "event"},
-    {"election"},
     {"rally", "debate"},
 ]
+GENERAL_KINDS = {"meeting", "session", "council", "ministerial"}
+_DELIBERATIVE = KIND_FAMILIES[0] | KIND_FAMILIES[1] | KIND_FAMILIES[2] | GENERAL_KINDS
 
 
 def same_family(a: str, b: str) -> bool:
-    return a == b or any(a in f and b in f for f in KIND_FAMILIES)
+    """Can one event be called both a and b?"""
+    if a == b or any(a in f and b in f for f in KIND_FAMILIES):
+        return True
+    return (a in GENERAL_KINDS or b in GENERAL_KINDS) and a in _DELIBERATIVE and b in _DELIBERATIVE
 
 
 class Meeting(Node):

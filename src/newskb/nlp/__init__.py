@@ -5,8 +5,8 @@
     for raw, extraction in Analyzer(workers=2).analyse_many(raws): ...
 
 The model's components (tagger, parser, recogniser) see an article in batches of paragraphs, so a
-long article is parsed in bounded memory; the batches are joined into one Doc before newskb's own
-components, which need the whole article, run. An article shorter than one batch is parsed whole,
+long article is parsed in bounded memory; the batches are joined into one Doc before newskb's rule
+components (pipeline.RULE_COMPONENTS), which need the whole article, run. An article shorter than one batch is parsed whole,
 exactly as before. With `workers` > 1, processes of our own each load the pipeline and analyse
 articles; results come back in input order for the store's single writer.
 """
@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from ..records import Extraction
 from ..textio import RawArticle
 
-# newskb's components after the model's: they read the whole article (names, speakers, meetings).
-WHOLE_ARTICLE_COMPONENTS = ("newskb_entities", "newskb_statements", "newskb_meetings")
 BATCH_CHARS = 50_000  # paragraphs parsed together; the parser's memory grows with a Doc's length
 TASK_ARTICLES = 4  # articles sent to a worker at once
 TASK_CHARS = 200_000
@@ -59,9 +58,14 @@ class Analyzer:
         self.nlp = pipeline.load(self.model_option)
         self.model = self.nlp.meta.get("name", "?")
 
-    def analyse_many(self, raws: Iterable[RawArticle], batch_size: int = 8) -> Iterator[tuple[RawArticle, Extraction]]:
-        """Each article with its records, in the order given; input is read only as needed."""
-        if self.workers > 1:
+    def analyse_many(self, raws: Iterable[RawArticle], batch_size: int = 8,
+                     cache_dir: Path | None = None) -> Iterator[tuple[RawArticle, Extraction]]:
+        """Each article with its records, in the order given; input is read only as needed. With
+        `cache_dir`, parses are kept there and reused, so that only newskb's rules run again on an
+        article parsed before."""
+        if cache_dir is not None:
+            yield from self._cached(raws, batch_size, cache_dir)
+        elif self.workers > 1:
             yield from self._in_workers(raws, batch_size)
         else:
             yield from self._here(raws, batch_size)
@@ -72,10 +76,11 @@ class Analyzer:
     def _here(self, raws: Iterable[RawArticle], batch_size: int) -> Iterator[tuple[RawArticle, Extraction]]:
         from spacy.tokens import Doc
 
+        from .doccache import apply_rules
+        from .pipeline import RULE_COMPONENTS
         from .records_from_doc import to_records
 
         nlp = self.nlp
-        whole = [(name, component) for name, component in nlp.pipeline if name in WHOLE_ARTICLE_COMPONENTS]
 
         def pieces():
             for raw in raws:
@@ -84,8 +89,8 @@ class Analyzer:
                     yield nlp.make_doc(piece), (raw, n == len(batches))
 
         parts: list[Doc] = []
-        for doc, (raw, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
-                                         disable=list(WHOLE_ARTICLE_COMPONENTS)):
+        rules = [n for n in RULE_COMPONENTS if n in nlp.pipe_names]
+        for doc, (raw, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, disable=rules):
             parts.append(doc)
             if not last:
                 continue
@@ -93,9 +98,17 @@ class Analyzer:
                 doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
             parts = []
             doc._.published = raw.published
-            for _, component in whole:
-                doc = component(doc)
-            yield raw, to_records(doc, raw.article())
+            yield raw, to_records(apply_rules(nlp, doc), raw.article())
+
+    def _cached(self, raws: Iterable[RawArticle], batch_size: int,
+                cache_dir: Path) -> Iterator[tuple[RawArticle, Extraction]]:
+        from .doccache import apply_rules, parsed
+        from .records_from_doc import to_records
+
+        raws = list(raws)
+        for raw, doc in zip(raws, parsed(self.nlp, (r.text for r in raws), cache_dir, batch_size)):
+            doc._.published = raw.published
+            yield raw, to_records(apply_rules(self.nlp, doc), raw.article())
 
     def _in_workers(self, raws: Iterable[RawArticle], batch_size: int) -> Iterator[tuple[RawArticle, Extraction]]:
         """Tasks of a few articles to a pool of processes, a bounded number in flight, results taken

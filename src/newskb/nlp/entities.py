@@ -15,12 +15,15 @@ Rules, in the order they run:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key, world
+from .layout import doc_layout
 
 PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "around", "throughout", "via"}
@@ -32,24 +35,43 @@ PARTY_WORDS = {"republicans", "democrats", "tories", "conservatives", "labour", 
                "greens", "libertarians", "whigs", "unionists", "nationalists"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class EntityMention:
     start: int  # token indices into the Doc, end exclusive
     end: int
     form: str  # name | short | acronym | demonym | capital | description | pronoun
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entity:
+    """A person, organisation or place of one article, as a stage hands it on."""
+
+    key: str
+    type: str
+    name: str
+    aliases: frozenset[str] = frozenset()
+    roles: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()  # keys of other entities
+    gender: str | None = None
+    kind: str | None = None  # places: country | city | region | venue
+    anonymous: bool = False  # a speaker known only by a description ("a source")
+    plural: bool = False
+    mentions: tuple[EntityMention, ...] = ()
+
+
+@dataclass(eq=False)
+class EntityDraft:
+    """An entity while a stage is still learning about it (see EntityBuilder)."""
+
     key: str
     type: str
     name: str
     aliases: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
-    affiliations: list[Entity] = field(default_factory=list)
+    affiliations: list[EntityDraft] = field(default_factory=list)
     gender: str | None = None
-    kind: str | None = None  # places: country | city | region | venue
-    anonymous: bool = False  # a speaker known only by a description ("a source")
+    kind: str | None = None
+    anonymous: bool = False
     plural: bool = False
     mentions: list[EntityMention] = field(default_factory=list)
 
@@ -58,15 +80,15 @@ class Entity:
         if role and role.lower() not in {r.lower() for r in self.roles}:
             self.roles.append(role)
 
-    def add_affiliation(self, other: Entity) -> None:
+    def add_affiliation(self, other: EntityDraft) -> None:
         if other is not self and all(a is not other for a in self.affiliations):
             self.affiliations.append(other)
 
-    def __hash__(self) -> int:
-        return id(self)
-
-    def __eq__(self, other: object) -> bool:
-        return self is other
+    def freeze(self) -> Entity:
+        return Entity(key=self.key, type=self.type, name=self.name, aliases=frozenset(self.aliases),
+                      roles=tuple(self.roles), affiliations=tuple(a.key for a in self.affiliations),
+                      gender=self.gender, kind=self.kind, anonymous=self.anonymous, plural=self.plural,
+                      mentions=tuple(self.mentions))
 
 
 def clean_span(span: Span) -> Span | None:
@@ -105,30 +127,71 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
-class EntityIndex:
-    """The entities of one Doc and, for each token that names one, which."""
+@dataclass(frozen=True)
+class Entities:
+    """The entities of one Doc as a stage hands them on, and for each token that names one, which.
+    A later stage that learns more (a role, an unnamed speaker, a venue) works on a `builder()`
+    copy and hands on a new table."""
 
-    def __init__(self, doc: Doc):
+    doc: Doc
+    items: tuple[Entity, ...]
+    by_key: Mapping[str, Entity]
+    by_token: Mapping[int, str]
+
+    def at(self, token: Token) -> Entity | None:
+        key = self.by_token.get(token.i)
+        return self.by_key[key] if key is not None else None
+
+    def get(self, key: str | None) -> Entity | None:
+        return self.by_key.get(key) if key is not None else None
+
+    def builder(self) -> EntityBuilder:
+        return EntityBuilder(self.doc, self)
+
+
+class EntityBuilder:
+    """The entities of one Doc while a stage finds or learns about them."""
+
+    def __init__(self, doc: Doc, start_from: Entities | None = None):
         self.doc = doc
-        self.entities: list[Entity] = []
-        self.by_token: dict[int, Entity] = {}
-        self._persons_by_key: dict[str, Entity] = {}
-        self._by_name: dict[tuple[str, str], Entity] = {}
+        self.entities: list[EntityDraft] = []
+        self.by_token: dict[int, EntityDraft] = {}
+        self._by_name: dict[tuple[str, str], EntityDraft] = {}
+        if start_from is not None:
+            drafts = {}
+            for e in start_from.items:
+                drafts[e.key] = EntityDraft(key=e.key, type=e.type, name=e.name, aliases=set(e.aliases),
+                                            roles=list(e.roles), gender=e.gender, kind=e.kind,
+                                            anonymous=e.anonymous, plural=e.plural, mentions=list(e.mentions))
+                self.entities.append(drafts[e.key])
+                self._by_name[(e.type, e.key.partition(":")[2])] = drafts[e.key]
+            for e in start_from.items:
+                drafts[e.key].affiliations = [drafts[k] for k in e.affiliations]
+            self.by_token = {i: drafts[k] for i, k in start_from.by_token.items()}
+
+    def freeze(self) -> Entities:
+        items = tuple(e.freeze() for e in self.entities)
+        return Entities(doc=self.doc, items=items, by_key=MappingProxyType({e.key: e for e in items}),
+                        by_token=MappingProxyType({i: e.key for i, e in self.by_token.items()}))
 
     # -- registration -------------------------------------------------------------------------
-    def new(self, type_: str, name: str, **kw) -> Entity:
+    def new(self, type_: str, name: str, **kw) -> EntityDraft:
         key = (type_, name_key(name))
         if key in self._by_name:
             return self._by_name[key]
-        entity = Entity(key=f"{type_}:{name_key(name)}", type=type_, name=name, **kw)
+        entity = EntityDraft(key=f"{type_}:{name_key(name)}", type=type_, name=name, **kw)
         self.entities.append(entity)
         self._by_name[key] = entity
         return entity
 
-    def find(self, type_: str, name: str) -> Entity | None:
+    def find(self, type_: str, name: str) -> EntityDraft | None:
         return self._by_name.get((type_, name_key(name)))
 
-    def mention(self, entity: Entity, start: int, end: int, form: str) -> None:
+    def get(self, key: str) -> EntityDraft:
+        type_, _, name = key.partition(":")
+        return self._by_name[(type_, name)]
+
+    def mention(self, entity: EntityDraft, start: int, end: int, form: str) -> None:
         if any(self.by_token.get(i) is not None for i in range(start, end)):
             return
         entity.mentions.append(EntityMention(start, end, form))
@@ -138,7 +201,7 @@ class EntityIndex:
         for i in range(start, end):
             self.by_token[i] = entity
 
-    def claim(self, entity: Entity, start: int, end: int, form: str) -> None:
+    def claim(self, entity: EntityDraft, start: int, end: int, form: str) -> None:
         """A mention that replaces shorter ones inside it ("NATO" inside "NATO-Russia Council")."""
         for i in range(start, end):
             other = self.by_token.get(i)
@@ -153,11 +216,11 @@ class EntityIndex:
         if not any(self.by_token.get(i) is entity for i in range(start, end)):
             self.mention(entity, start, end, form)
 
-    def at(self, token: Token) -> Entity | None:
+    def at(self, token: Token) -> EntityDraft | None:
         return self.by_token.get(token.i)
 
     @property
-    def persons(self) -> list[Entity]:
+    def persons(self) -> list[EntityDraft]:
         return [e for e in self.entities if e.type == PERSON and not e.anonymous]
 
 
@@ -201,12 +264,12 @@ def _is_agentive(token: Token) -> bool:
     return head.dep_ == "pobj" and head.head.dep_ == "agent"
 
 
-def _add_persons(index: EntityIndex, spans: list[Span]) -> None:
+def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
     """Full names first, so that a surname met before its full name still finds it."""
     named = [_strip_person_titles(span) for span in spans]
     full = [(n, t) for n, t in named if len([tok for tok in n if tok.is_alpha]) >= 2]
     short = [(n, t) for n, t in named if (n, t) not in full]
-    by_last: dict[str, list[Entity]] = {}
+    by_last: dict[str, list[EntityDraft]] = {}
     for name, titles in full:
         canonical = re.sub(r"\s+", " ", name.text)
         entity = index.find(PERSON, canonical)
@@ -230,7 +293,7 @@ def _add_persons(index: EntityIndex, spans: list[Span]) -> None:
             entity.gender = first_name_gender(entity.name.split()[0])
 
 
-def _person_for_short_name(index: EntityIndex, text: str, by_last: dict[str, list[Entity]]) -> Entity | None:
+def _person_for_short_name(index: EntityBuilder, text: str, by_last: dict[str, list[EntityDraft]]) -> EntityDraft | None:
     key = name_key(text)
     if by_last.get(key):
         return by_last[key][0]  # the first-named of a family is the one a bare surname means
@@ -238,7 +301,7 @@ def _person_for_short_name(index: EntityIndex, text: str, by_last: dict[str, lis
     return firsts[0] if len(firsts) == 1 else None
 
 
-def _person_titles(index: EntityIndex, entity: Entity, titles: list[Token]) -> None:
+def _person_titles(index: EntityBuilder, entity: EntityDraft, titles: list[Token]) -> None:
     for token in titles:
         gender = lexicon().honorifics.get(token.lower_)
         if gender and entity.gender is None:
@@ -248,10 +311,10 @@ def _person_titles(index: EntityIndex, entity: Entity, titles: list[Token]) -> N
         entity.add_role(" ".join(t.text for t in words))
 
 
-def _surname_mentions(index: EntityIndex) -> None:
+def _surname_mentions(index: EntityBuilder) -> None:
     """A known person's surname wherever it stands alone, whatever the model labelled it."""
     doc = index.doc
-    surnames: dict[str, Entity] = {}
+    surnames: dict[str, EntityDraft] = {}
     for entity in index.persons:
         parts = entity.name.split()
         if len(parts) >= 2:
@@ -274,7 +337,7 @@ def _acronym_of(long_name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long_name) if w[0].isupper())
 
 
-def _add_organizations(index: EntityIndex, spans: list[Span]) -> None:
+def _add_organizations(index: EntityBuilder, spans: list[Span]) -> None:
     doc = index.doc
     for span in spans:
         # "council of the Organization for ..." : the organisation is the capitalised part
@@ -309,7 +372,7 @@ def _add_organizations(index: EntityIndex, spans: list[Span]) -> None:
                 entity.name = longer
 
 
-def _add_places(index: EntityIndex, spans: list[Span]) -> None:
+def _add_places(index: EntityBuilder, spans: list[Span]) -> None:
     w = world()
     for span in spans:
         text = re.sub(r"\s+", " ", span.text)
@@ -338,7 +401,7 @@ def _add_places(index: EntityIndex, spans: list[Span]) -> None:
             index.mention(entity, span.start, span.end, "name")
 
 
-def _roles_and_affiliations(index: EntityIndex) -> None:
+def _roles_and_affiliations(index: EntityBuilder) -> None:
     doc = index.doc
     for entity in index.persons:
         for mention in list(entity.mentions):
@@ -359,7 +422,7 @@ def _roles_and_affiliations(index: EntityIndex) -> None:
                 _role_from_phrase(index, entity, head.head, stop=mention.start)
 
 
-def _pre_name_role(index: EntityIndex, entity: Entity, mention: EntityMention, head: Token) -> None:
+def _pre_name_role(index: EntityBuilder, entity: EntityDraft, mention: EntityMention, head: Token) -> None:
     """'NATO chief Jens Stoltenberg', 'U.S. Deputy Secretary of State Wendy Sherman'."""
     doc = index.doc
     subtree = {t.i for t in head.subtree}
@@ -376,7 +439,7 @@ def _pre_name_role(index: EntityIndex, entity: Entity, mention: EntityMention, h
     affiliations_in(index, entity, words)
 
 
-def affiliations_in(index: EntityIndex, entity: Entity, words: Span) -> None:
+def affiliations_in(index: EntityBuilder, entity: EntityDraft, words: Span) -> None:
     """Organisations and countries named in a role ("U.S. Deputy Secretary of State"); a city in it
     ("negotiator at the Geneva talks") is where, not whom, the person works for."""
     for t in words:
@@ -385,7 +448,7 @@ def affiliations_in(index: EntityIndex, entity: Entity, words: Span) -> None:
             entity.add_affiliation(other)
 
 
-def _role_from_phrase(index: EntityIndex, entity: Entity, head: Token, stop: int | None = None) -> None:
+def _role_from_phrase(index: EntityBuilder, entity: EntityDraft, head: Token, stop: int | None = None) -> None:
     tokens = [t for t in head.subtree if stop is None or t.i < stop]
     while tokens and (tokens[0].dep_ == "det" or tokens[0].is_punct):
         tokens = tokens[1:]
@@ -426,7 +489,7 @@ def _part_of_title(span: Span) -> bool:
     return len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ == "of" and is_title_word(root.head.head)
 
 
-def _propagate_names(index: EntityIndex) -> None:
+def _propagate_names(index: EntityBuilder) -> None:
     """A name the model found once is the same name wherever else it is written (one sense per
     document): 'the NATO-Russia Council' labelled in one sentence and missed in another."""
     doc = index.doc
@@ -443,8 +506,9 @@ def _propagate_names(index: EntityIndex) -> None:
                 index.claim(entity, span.start, span.end, "name")
 
 
-def build_index(doc: Doc) -> EntityIndex:
-    index = EntityIndex(doc)
+def find_entities(doc: Doc) -> Entities:
+    """Every person, organisation and place the article names."""
+    index = EntityBuilder(doc)
     spans = [s for s in (clean_span(e) for e in doc.ents) if s is not None]
     persons, place_persons = _fix_place_persons(spans)
     _add_persons(index, persons)
@@ -459,4 +523,21 @@ def build_index(doc: Doc) -> EntityIndex:
     _add_organizations(index, orgs)
     _propagate_names(index)
     _roles_and_affiliations(index)
-    return index
+    _dateline_place(index)
+    return index.freeze()
+
+
+def _dateline_place(index: EntityBuilder) -> None:
+    """'TAUPO, New Zealand, March 23 -': the city the story was filed from is a place, whatever the
+    recogniser made of its capitals."""
+    dateline = doc_layout(index.doc).dateline
+    if dateline is None:
+        return
+    span = index.doc.char_span(dateline.start, dateline.end, alignment_mode="expand")
+    if span is None:
+        return
+    entity = index.find(PLACE, dateline.city) or index.new(PLACE, dateline.city, kind="city")
+    if entity.name.isupper():
+        entity.aliases.add(entity.name)
+        entity.name = dateline.city  # "LONDON" is London
+    index.claim(entity, span.start, span.end, "name")

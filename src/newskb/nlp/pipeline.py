@@ -5,20 +5,25 @@ extensions are declared once, here, at import.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..config import PREFERRED_MODELS
 from ..errors import ModelError
-from .entities import build_index
-from .meetings import date_from_statements, find_meetings, link_statements
+from .entities import find_entities
+from .links import find_links
+from .meetings import find_meetings
 from .speakers import resolve_speakers
-from .statements import attributed, find_statements
+from .statements import find_statements
 
-for _name in ("published", "entities", "statements", "meetings", "statement_meetings"):
+# What newskb adds after the model's own components, one per stage, each reading what the stages
+# before it handed on and handing on new, frozen results. A parse cached without them stays valid
+# while these rules change (doccache.py); PARSE_VERSION changes when what runs before them does.
+RULE_COMPONENTS = ("newskb_entities", "newskb_statements", "newskb_speakers", "newskb_meetings", "newskb_links")
+PARSE_VERSION = "1"
+
+for _name in ("published", "entities", "statements", "speakers", "meetings", "links"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -37,33 +42,42 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 @Language.factory("newskb_entities", assigns=["doc._.entities"], requires=["doc.ents", "token.dep"])
 def make_entities(nlp: Language, name: str):
     def entities(doc: Doc) -> Doc:
-        doc._.entities = build_index(doc)
+        doc._.entities = find_entities(doc)
         return doc
     return entities
 
 
-@Language.factory("newskb_statements", assigns=["doc._.statements"], requires=["doc._.entities"])
+@Language.factory("newskb_statements", assigns=["doc._.statements"], requires=["token.dep"])
 def make_statements(nlp: Language, name: str):
     def statements(doc: Doc) -> Doc:
-        found = find_statements(doc)
-        resolve_speakers(doc, doc._.entities, found)
-        doc._.statements = attributed(found)
+        doc._.statements = find_statements(doc)
         return doc
     return statements
 
 
-@Language.factory("newskb_meetings", assigns=["doc._.meetings", "doc._.statement_meetings"],
-                  requires=["doc._.entities", "doc._.statements"])
+@Language.factory("newskb_speakers", assigns=["doc._.speakers"], requires=["doc._.entities", "doc._.statements"])
+def make_speakers(nlp: Language, name: str):
+    def speakers(doc: Doc) -> Doc:
+        doc._.speakers = resolve_speakers(doc, doc._.entities, doc._.statements)
+        return doc
+    return speakers
+
+
+@Language.factory("newskb_meetings", assigns=["doc._.meetings"], requires=["doc._.speakers"])
 def make_meetings(nlp: Language, name: str):
     def meetings(doc: Doc) -> Doc:
-        published: dt.date | None = doc._.published
-        found = find_meetings(doc, doc._.entities, published)
-        doc._.meetings = found
-        links = link_statements(doc, found, doc._.statements)
-        date_from_statements(doc, links, doc._.statements, published)
-        doc._.statement_meetings = links
+        doc._.meetings = find_meetings(doc, doc._.speakers.entities, doc._.published)
         return doc
     return meetings
+
+
+@Language.factory("newskb_links", assigns=["doc._.links"], requires=["doc._.speakers", "doc._.meetings"])
+def make_links(nlp: Language, name: str):
+    def links(doc: Doc) -> Doc:
+        found = doc._.meetings
+        doc._.links = find_links(doc, found.meetings, doc._.speakers.said, found.entities, doc._.published)
+        return doc
+    return links
 
 
 def installed_models() -> list[str]:
@@ -96,7 +110,6 @@ def load(name: str | None = None) -> Language:
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {model!r} lacks a parser or named-entity recogniser")
     nlp.add_pipe("newskb_paragraphs", before="parser")
-    nlp.add_pipe("newskb_entities", last=True)
-    nlp.add_pipe("newskb_statements", last=True)
-    nlp.add_pipe("newskb_meetings", last=True)
+    for component in RULE_COMPONENTS:
+        nlp.add_pipe(component, last=True)
     return nlp

@@ -16,7 +16,7 @@ from ..records import (
     Statement,
     TextSpan,
 )
-from .entities import ORGANIZATION, PERSON, Entity
+from .entities import ORGANIZATION, PERSON, Entities, Entity
 from .meetings import Meeting as FoundMeeting
 
 
@@ -30,19 +30,22 @@ class RecordBuilder:
     def __init__(self, doc: Doc, article: Article):
         self.doc = doc
         self.article = article
+        self.entities: Entities = doc._.meetings.entities  # the last stage's table holds everything
         self.nodes: dict[str, object] = {}
         self.edges: list[Edge] = []
-        self.ids: dict[int, str] = {}
+        self.ids: dict[str, str] = {}  # entity key -> node id
+        self.meeting_ids: list[str] = []
 
     def _mention(self, start: int, end: int) -> Mention:
         span = self.doc[start:end]
         return Mention(article=self.article.id, start=span.start_char, end=span.end_char, text=span.text)
 
-    def entity(self, entity: Entity) -> str:
-        if id(entity) in self.ids:
-            return self.ids[id(entity)]
+    def entity(self, key: str) -> str:
+        if key in self.ids:
+            return self.ids[key]
+        entity: Entity = self.entities.by_key[key]
         node_id = entity_id(entity.type, entity.name, self.article.id if entity.anonymous else None)
-        self.ids[id(entity)] = node_id
+        self.ids[key] = node_id
         provenance = [self._mention(m.start, m.end) for m in entity.mentions]
         aliases = sorted(a for a in entity.aliases if a != entity.name)
         if entity.type == PERSON:
@@ -61,15 +64,12 @@ class RecordBuilder:
                                    article=self.article.id))
         return node_id
 
-    def meeting(self, found: FoundMeeting, number: int) -> str:
-        if id(found) in self.ids:
-            return self.ids[id(found)]
+    def meeting(self, found: FoundMeeting, number: int, date) -> str:
         node_id = meeting_id(self.article.id, number)
-        self.ids[id(found)] = node_id
-        provenance = [self._mention(m.token.i, m.token.i + 1) for m in found.mentions]
-        node = Meeting(id=node_id, name=found.name(), kind=found.kind,
-                       place=found.place.name if found.place else None,
-                       body=found.body.name if found.body else None, date=found.date,
+        provenance = [self._mention(t.i, t.i + 1) for t in found.mentions]
+        node = Meeting(id=node_id, name=found.name, kind=found.kind,
+                       place=self.entities.by_key[found.place].name if found.place else None,
+                       body=self.entities.by_key[found.body].name if found.body else None, date=date,
                        sequence=found.sequence, duration=found.duration, position=found.position,
                        provenance=provenance)
         self.nodes[node_id] = node
@@ -85,46 +85,48 @@ class RecordBuilder:
 
     def build(self) -> Extraction:
         doc = self.doc
-        for entity in doc._.entities.entities:
+        for entity in self.entities.items:
             if entity.mentions and not entity.anonymous:
-                self.entity(entity)
-        meetings = doc._.meetings
-        for n, found in enumerate(meetings, start=1):
-            self.meeting(found, n)
-        for found in meetings:
+                self.entity(entity.key)
+        meetings = doc._.meetings.meetings
+        links = doc._.links
+        for n, (found, date) in enumerate(zip(meetings, links.dates), start=1):
+            self.meeting_ids.append(self.meeting(found, n, date))
+        for k, found in enumerate(meetings):
             if found.follows is not None:
-                self.edges.append(Edge(source=self.ids[id(found)], target=self.ids[id(found.follows)], type="follows",
-                                       article=self.article.id))
-        links = doc._.statement_meetings
+                self.edges.append(Edge(source=self.meeting_ids[k], target=self.meeting_ids[found.follows],
+                                       type="follows", article=self.article.id))
         text = doc.text  # built anew on every access: read once
-        for n, s in enumerate(doc._.statements):
+        for n, said in enumerate(doc._.speakers.said):
+            s = said.statement
             node_id = statement_id(self.article.id, s.start, s.end)
             statement = Statement(
                 id=node_id, name=text[s.start:s.end][:80], kind=s.kind, article=self.article.id,
                 text=text[s.start:s.end], start=s.start, end=s.end, cue=_text_span(s.cue),
-                speaker_mention=_text_span(s.speaker_span), addressee=_text_span(s.addressee),
+                speaker_mention=_text_span(said.speaker_span), addressee=_text_span(s.addressee),
                 provenance=[Mention(article=self.article.id, start=s.start, end=s.end, text=text[s.start:s.end])],
             )
             self.nodes[node_id] = statement
             self.edges.append(Edge(source=node_id, target=self.article.id, type="mentioned_in", article=self.article.id))
             evidence = _text_span(s.cue)
-            for rank, speaker in enumerate([s.entity, *s.co_entities]):
+            speakers = [said.speaker, *said.co_speakers]
+            for rank, speaker in enumerate(speakers):
                 if speaker is not None:
                     self.edges.append(Edge(source=self.entity(speaker), target=node_id, type="said",
                                            article=self.article.id, evidence=evidence, joint=rank > 0))
             if s.addressee is not None:
-                addressee = doc._.entities.at(s.addressee.root)
+                addressee = self.entities.at(s.addressee.root)
                 if addressee is not None:
-                    self.edges.append(Edge(source=node_id, target=self.entity(addressee), type="addressed_to",
+                    self.edges.append(Edge(source=node_id, target=self.entity(addressee.key), type="addressed_to",
                                            article=self.article.id, evidence=_text_span(s.addressee)))
-            if n in links:
-                meeting, relation = links[n]
-                self.edges.append(Edge(source=node_id, target=self.ids[id(meeting)], type=relation,
+            if n in links.meeting_of:
+                k, relation = links.meeting_of[n]
+                self.edges.append(Edge(source=node_id, target=self.meeting_ids[k], type=relation,
                                        article=self.article.id))
                 if relation == "at":
-                    for speaker in [s.entity, *s.co_entities]:
-                        if speaker is not None and not speaker.anonymous:
-                            self.edges.append(Edge(source=self.entity(speaker), target=self.ids[id(meeting)],
+                    for speaker in speakers:
+                        if speaker is not None and not self.entities.by_key[speaker].anonymous:
+                            self.edges.append(Edge(source=self.entity(speaker), target=self.meeting_ids[k],
                                                    type="participated_in", article=self.article.id,
                                                    evidence=evidence))
         return Extraction(article=self.article, nodes=list(self.nodes.values()), edges=_unique(self.edges))

@@ -12,6 +12,8 @@
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key
@@ -19,8 +21,9 @@ from .entities import (
     ORGANIZATION,
     PERSON,
     PLACE,
-    Entity,
-    EntityIndex,
+    Entities,
+    EntityBuilder,
+    EntityDraft,
     EntityMention,
     affiliations_in,
 )
@@ -36,6 +39,34 @@ FIRST_PERSON = {"i", "we", "me", "us"}
 LOOKBACK_SENTENCES = 4
 
 
+@dataclass(frozen=True)
+class Said:
+    """A statement with the speaker it is attributed to (entity keys of the stage's table)."""
+
+    statement: Statement
+    speaker: str | None
+    co_speakers: tuple[str, ...]  # "Moscow and Washington said": the second and later
+    subject: Token | None
+    speaker_span: Span | None
+
+
+@dataclass(frozen=True)
+class Speakers:
+    """What the stage hands on: the attributed statements in text order, and the entities with what
+    resolving taught (unnamed speakers, roles from descriptions, pronouns as mentions)."""
+
+    said: tuple[Said, ...]
+    entities: Entities
+
+
+@dataclass(eq=False)
+class _Resolution:
+    subject: Token | None
+    speaker_span: Span | None
+    entity: EntityDraft | None = None
+    co_entities: list[EntityDraft] = field(default_factory=list)
+
+
 def _description_phrase(head: Token) -> Span:
     """'the U.S. ambassador to the OSCE' without relative clauses or appositions."""
     tokens = [head]
@@ -47,10 +78,11 @@ def _description_phrase(head: Token) -> Span:
 
 
 class SpeakerResolver:
-    def __init__(self, doc: Doc, index: EntityIndex, statements: list[Statement]):
+    def __init__(self, doc: Doc, index: EntityBuilder, statements: tuple[Statement, ...]):
         self.doc = doc
         self.index = index
         self.statements = statements
+        self.resolved: dict[int, _Resolution] = {}
         self.sentences = sentences(doc)
         self.sentence_of = {}
         for n, sent in enumerate(self.sentences):
@@ -66,7 +98,7 @@ class SpeakerResolver:
 
     # -- compatibility ---------------------------------------------------------------------------
     @staticmethod
-    def _compatible(entity: Entity, pronoun: str) -> bool:
+    def _compatible(entity: EntityDraft, pronoun: str) -> bool:
         if pronoun in MALE:
             return entity.type == PERSON and entity.gender != "female" and not entity.plural
         if pronoun in FEMALE:
@@ -100,7 +132,7 @@ class SpeakerResolver:
             others = [m for m in mentions if m not in subjects]
             yield back, subjects + others
 
-    def _agentive_place(self, token: Token, entity: Entity) -> bool:
+    def _agentive_place(self, token: Token, entity: EntityDraft) -> bool:
         mention = next((m for m in entity.mentions if m.start <= token.i < m.end), None)
         return entity.kind == "country" and (mention is None or mention.form in ("name", "capital"))
 
@@ -111,12 +143,13 @@ class SpeakerResolver:
             head = head.head
         return head.dep_ in ("nsubj", "nsubjpass")
 
-    def _recent_speaker(self, token: Token) -> Entity | None:
-        before = [s for s in self.statements if s.entity is not None and s.cue is not None
-                  and s.cue.start < token.i and self.sentence_of.get(token.i, 0) - self.sentence_of.get(s.cue.start, 0) <= 2]
-        return before[-1].entity if before else None
+    def _recent_speaker(self, token: Token) -> EntityDraft | None:
+        before = [(s, r) for s, r in ((self.statements[n], r) for n, r in sorted(self.resolved.items()))
+                  if r.entity is not None and s.cue is not None and s.cue.start < token.i
+                  and self.sentence_of.get(token.i, 0) - self.sentence_of.get(s.cue.start, 0) <= 2]
+        return before[-1][1].entity if before else None
 
-    def resolve_pronoun(self, token: Token) -> Entity | None:
+    def resolve_pronoun(self, token: Token) -> EntityDraft | None:
         pronoun = token.lower_
         recent = self._recent_speaker(token)
         best = None
@@ -133,7 +166,7 @@ class SpeakerResolver:
         return best
 
     # -- descriptions ----------------------------------------------------------------------------
-    def resolve_description(self, span: Span) -> Entity | None:
+    def resolve_description(self, span: Span) -> EntityDraft | None:
         head = span.root
         lemma = head.lemma_.lower()
         words = {name_key(t.text) for t in span if not t.is_stop and not t.is_punct} - {""}
@@ -152,7 +185,7 @@ class SpeakerResolver:
             return self._named_next(span) or self._titled_recent(span)
         return None
 
-    def _titled_recent(self, span: Span) -> Entity | None:
+    def _titled_recent(self, span: Span) -> EntityDraft | None:
         """'Tony Blair has said ... The prime minister said ...': a bare title is the person the text
         is about: the last speaker, else the last named subject, if no role of theirs says otherwise."""
         head = span.root
@@ -172,14 +205,14 @@ class SpeakerResolver:
             return entity
         return None
 
-    def _recent_organization(self, span: Span) -> Entity | None:
+    def _recent_organization(self, span: Span) -> EntityDraft | None:
         for back, mentions in self._candidates(span[0]):
             orgs = [e for _, e in mentions if e.type == ORGANIZATION]
             if orgs:
                 return orgs[0]
         return None
 
-    def _named_next(self, span: Span) -> Entity | None:
+    def _named_next(self, span: Span) -> EntityDraft | None:
         """'the U.S. ambassador to the OSCE has admitted …' then '"…," said Michael Carpenter.'"""
         n = self.sentence_of.get(span.start, 0)
         for sent in self.sentences[n + 1:n + 3]:
@@ -197,7 +230,7 @@ class SpeakerResolver:
                     return entity
         return None
 
-    def anonymous(self, span: Span) -> Entity:
+    def anonymous(self, span: Span) -> EntityDraft:
         """A speaker known by a description: 'critics', 'US officials', 'those behind the talks'."""
         head = span.root
         phrase = _description_phrase(head)
@@ -214,27 +247,30 @@ class SpeakerResolver:
         return entity
 
     # -- the speaker of one statement ---------------------------------------------------------------
-    def resolve(self, statement: Statement) -> None:
+    def resolve(self, n: int) -> None:
+        statement = self.statements[n]
         if statement.follows is not None:
             source = statement.follows
-            while source.follows is not None:
-                source = source.follows
-            statement.subject, statement.speaker_span = source.subject, source.speaker_span
-            statement.entity, statement.co_entities = source.entity, source.co_entities
+            while self.statements[source].follows is not None:
+                source = self.statements[source].follows
+            # the statement it continues is resolved first (see resolve_speakers' reading order)
+            self.resolved[n] = self.resolved.get(source) or _Resolution(self.statements[source].subject,
+                                                                        self.statements[source].speaker_span)
             return
         token = statement.subject
+        resolution = self.resolved[n] = _Resolution(token, statement.speaker_span)
         if token is None:
             return
-        statement.entity = self.entity_for(token, statement.speaker_span)
+        resolution.entity = self.entity_for(token, statement.speaker_span)
         for conj in token.conjuncts:
             other = self.entity_for(conj, None)
-            if other is not None and other is not statement.entity:
-                statement.co_entities.append(other)
-        if statement.co_entities and statement.speaker_span is not None:
+            if other is not None and other is not resolution.entity:
+                resolution.co_entities.append(other)
+        if resolution.co_entities and resolution.speaker_span is not None:
             last = max(c.i for c in token.conjuncts)
-            statement.speaker_span = self.doc[statement.speaker_span.start:max(statement.speaker_span.end, last + 1)]
+            resolution.speaker_span = self.doc[resolution.speaker_span.start:max(resolution.speaker_span.end, last + 1)]
 
-    def entity_for(self, token: Token, span: Span | None) -> Entity | None:
+    def entity_for(self, token: Token, span: Span | None) -> EntityDraft | None:
         entity = self.index.at(token)
         if entity is not None:
             return entity
@@ -269,7 +305,7 @@ class SpeakerResolver:
             return self.anonymous(span)
         return None
 
-    def _owner(self, token: Token) -> Entity | None:
+    def _owner(self, token: Token) -> EntityDraft | None:
         """Whose spokesman or report: 'X's', 'of X', 'for X', 'by X' or a name in front ('WSIS')."""
         for child in token.children:
             if child.dep_ in ("poss", "compound", "nmod") and child.i < token.i:
@@ -285,7 +321,7 @@ class SpeakerResolver:
                         return entity
         return None
 
-    def _document_owner(self, token: Token) -> Entity | None:
+    def _document_owner(self, token: Token) -> EntityDraft | None:
         """'the report said': whose report the text last named ('a World Bank report')."""
         lemma = token.lemma_.lower()
         for earlier in reversed(self.doc[:token.i]):
@@ -295,7 +331,7 @@ class SpeakerResolver:
                     return owner
         return None
 
-    def spokesperson(self, token: Token, owner: Entity) -> Entity:
+    def spokesperson(self, token: Token, owner: EntityDraft) -> EntityDraft:
         """'a spokesman for the WSIS': an unnamed person, the WSIS spokesman, who speaks for it."""
         short = min([owner.name, *(a for a in owner.aliases if a.isupper() and len(a) > 1)], key=len)
         entity = self.index.find(PERSON, f"{short} {token.lower_}")
@@ -306,7 +342,7 @@ class SpeakerResolver:
         entity.mentions.append(EntityMention(token.i, token.i + 1, "description"))
         return entity
 
-    def _relative(self, token: Token) -> Entity | None:
+    def _relative(self, token: Token) -> EntityDraft | None:
         clause = token.head
         while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
             clause = clause.head
@@ -316,18 +352,29 @@ class SpeakerResolver:
         return self.entity_for(noun, None) if noun.i != token.i else None
 
 
-def resolve_speakers(doc: Doc, index: EntityIndex, statements: list[Statement]) -> None:
+def _attributed(statement: Statement, speaker_span: Span | None) -> bool:
+    """What someone can be said to have said: a statement needs a speaker mention, unless the text
+    withholds one on purpose ('it was announced that ...'). A quote nobody is named for is a pull
+    quote, a slogan or a caption."""
+    agentless = statement.cue is not None and any(c.dep_ == "auxpass" for c in statement.cue[0].children)
+    return speaker_span is not None or agentless
+
+
+def resolve_speakers(doc: Doc, entities: Entities, statements: tuple[Statement, ...]) -> Speakers:
     """Speakers in reading order, with every subject pronoun on the way resolved too, so that a
     chain of "he ... he ... he said" leads back to the name it started from."""
+    index = entities.builder()
     resolver = SpeakerResolver(doc, index, statements)
-    def anchor(s: Statement, depth: int = 0) -> float:
+
+    def anchor(n: int, depth: int = 0) -> float:
+        s = statements[n]
         if s.follows is not None and depth < 20:
             return anchor(s.follows, depth + 1) + 0.5  # after the statement it takes its speaker from
         if s.subject is not None:
             return s.subject.i
         return s.cue.start if s.cue is not None else doc.char_span(s.start, s.end, alignment_mode="expand").start
 
-    events: list[tuple[float, int, object]] = [(anchor(s), 1, s) for s in statements]
+    events: list[tuple[float, int, object]] = [(anchor(n), 1, n) for n in range(len(statements))]
     for token in doc:
         if token.lower_ in MALE | FEMALE | PLURAL and token.dep_ in ("nsubj", "nsubjpass") \
                 and token.i not in resolver.quoted:
@@ -339,3 +386,11 @@ def resolve_speakers(doc: Doc, index: EntityIndex, statements: list[Statement]) 
             entity = resolver.resolve_pronoun(item)
             if entity is not None:
                 index.by_token[item.i] = entity
+    said = []
+    for n, s in enumerate(statements):
+        r = resolver.resolved[n]
+        if _attributed(s, r.speaker_span):
+            said.append(Said(statement=s, speaker=r.entity.key if r.entity else None,
+                             co_speakers=tuple(e.key for e in r.co_entities), subject=r.subject,
+                             speaker_span=r.speaker_span))
+    return Speakers(said=tuple(said), entities=index.freeze())

@@ -2,11 +2,11 @@
 
 Each statement has its words (character offsets), its cue (the reporting verb, "according to", a
 colon or a dash), the mention of its speaker as written and, for `told`, whom it was said to.
-Speakers are resolved to entities afterwards (`speakers.py`).
+Speakers are resolved to entities by the next stage (`speakers.py`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,8 +24,10 @@ ADDRESSEE_VERBS = {"tell", "ask", "inform", "remind", "assure", "warn", "brief",
 DASHES = "\u2014\u2013\u2015-"  # em dash, en dash, horizontal bar, hyphen
 
 
-@dataclass
+@dataclass(frozen=True)
 class Statement:
+    """A statement as the stage hands it on; its speaker is resolved by the next stage."""
+
     kind: str  # direct | partial | indirect
     start: int  # character offsets of the words, marks excluded
     end: int
@@ -34,9 +36,22 @@ class Statement:
     speaker_span: Span | None = None  # the speaker mention as written
     addressee: Span | None = None
     quote: QuoteSpan | None = None
-    follows: Statement | None = None  # a continuation takes its speaker from here
-    entity: object | None = None  # resolved later (speakers.py)
-    co_entities: list = field(default_factory=list)
+    follows: int | None = None  # a continuation takes its speaker from this statement (an index)
+
+
+@dataclass(eq=False)
+class Draft:
+    """A statement while the finder is still deciding its cue, speaker and extent."""
+
+    kind: str
+    start: int
+    end: int
+    cue: Span | None = None
+    subject: Token | None = None
+    speaker_span: Span | None = None
+    addressee: Span | None = None
+    quote: QuoteSpan | None = None
+    follows: Draft | None = None
 
 
 def _is_verb(token: Token) -> bool:
@@ -519,9 +534,9 @@ class Finder:
         return root.dep_ == "pobj" and root.head.lower_ != "as" or root.dep_ in ("dobj", "dative") and \
             root.head.lemma_.lower() in ADDRESSEE_VERBS
 
-    def quote_statements(self) -> list[Statement]:
+    def quote_statements(self) -> list[Draft]:
         doc = self.doc
-        found: list[Statement] = []
+        found: list[Draft] = []
         for q in self.quotes:
             if not self.text[q.start:q.end].strip(" .,;:!?'\"\u2026") or self._is_title(q):
                 continue
@@ -531,7 +546,7 @@ class Finder:
                 cue_subject = self._cue_before(q)
             if partial:
                 cue_subject = self._cue_after(q) or self._governing_cue(q) or self._cue_before(q)
-            statement = Statement(kind="partial" if partial else "direct", start=q.start, end=q.end, quote=q)
+            statement = Draft(kind="partial" if partial else "direct", start=q.start, end=q.end, quote=q)
             if cue_subject is not None:
                 cue, subject = cue_subject
                 statement.cue = doc[cue.i:cue.i + 1]
@@ -605,13 +620,13 @@ class Finder:
         doc = self.doc
         return doc[addressee.left_edge.i:addressee.right_edge.i + 1]
 
-    def _link_continuations(self, found: list[Statement]) -> None:
+    def _link_continuations(self, found: list[Draft]) -> None:
         """A quote without a cue continues the previous speaker's quote, if it follows closely; a
         paragraph that opens a quote and leaves it open takes the speaker of the one that goes on."""
         for s, after in zip(reversed(found[:-1]), reversed(found[1:])):
             if s.cue is None and s.quote is not None and s.quote.continues and (after.cue is not None or after.follows):
                 s.follows = after
-        previous: Statement | None = None
+        previous: Draft | None = None
         for s in found:
             if s.subject is None and s.cue is None and s.follows is None and previous is not None and s.kind == "direct":
                 gap = self.text[previous.end:s.start]
@@ -621,9 +636,9 @@ class Finder:
                 previous = s
 
     # -- reported speech ----------------------------------------------------------------------
-    def indirect_statements(self, quoted: list[Statement]) -> list[Statement]:
+    def indirect_statements(self, quoted: list[Draft]) -> list[Draft]:
         doc = self.doc
-        found: list[Statement] = []
+        found: list[Draft] = []
         for verb in doc:
             if self.in_quote(verb):
                 continue
@@ -650,7 +665,7 @@ class Finder:
             found.append(statement)
         return found
 
-    def _reported(self, verb: Token) -> Statement | None:
+    def _reported(self, verb: Token) -> Draft | None:
         roots, addressee = _content_root(verb)
         doc = self.doc
         parenthesis = not roots and verb.dep_ == "parataxis"
@@ -681,14 +696,14 @@ class Finder:
         if end - start < 2 and not doc[start].pos_ in ("NOUN", "PROPN"):
             return None
         chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-        statement = Statement(kind="indirect", start=chars[0], end=chars[1], cue=doc[verb.i:verb.i + 1],
+        statement = Draft(kind="indirect", start=chars[0], end=chars[1], cue=doc[verb.i:verb.i + 1],
                               subject=subject)
         if addressee is not None:
             statement.addressee = doc[min(addressee.left_edge.i, addressee.i):addressee.i + 1] \
                 if addressee.dep_ == "nmod" else doc[addressee.left_edge.i:addressee.right_edge.i + 1]
         return statement
 
-    def _according_to(self, according: Token) -> Statement | None:
+    def _according_to(self, according: Token) -> Draft | None:
         doc = self.doc
         to = next((c for c in according.children if c.lower_ == "to"), None)
         source = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
@@ -703,10 +718,10 @@ class Finder:
             return None
         start, end = span
         cue_end = to.i + 1
-        return Statement(kind="indirect", start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text),
+        return Draft(kind="indirect", start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text),
                          cue=doc[according.i:cue_end], subject=source)
 
-    def block_quotes(self) -> list[Statement]:
+    def block_quotes(self) -> list[Draft]:
         """'Limbaugh added:' ending a paragraph, the next paragraph unquoted: his words."""
         doc = self.doc
         text = self.text
@@ -730,11 +745,11 @@ class Finder:
             block = text[start:end]
             if not block or block[0] in '"\u201c\u201d\u2018\'' or len(block.split()) < 3:
                 continue
-            found.append(Statement(kind="direct", start=start, end=end, cue=doc[verb.i:verb.i + 1],
+            found.append(Draft(kind="direct", start=start, end=end, cue=doc[verb.i:verb.i + 1],
                                    subject=_subject_of(verb)))
         return found
 
-    def statements(self) -> list[Statement]:
+    def statements(self) -> list[Draft]:
         quoted = self.quote_statements() + self.block_quotes()
         reported = self.indirect_statements(quoted)
         # a quoted fragment under no reporting verb is someone's words if its clause has a
@@ -753,10 +768,10 @@ class Finder:
         return everything
 
 
-def _merge_fragments(doc: Doc, statements: list[Statement]) -> list[Statement]:
+def _merge_fragments(doc: Doc, statements: list[Draft]) -> list[Draft]:
     """Quoted fragments of one sentence under one cue are one statement:
     'Cruz called Trump a "pathological liar" who is "utterly amoral"'."""
-    out: list[Statement] = []
+    out: list[Draft] = []
     for s in statements:
         last = out[-1] if out else None
         if (last is not None and s.kind == last.kind == "partial" and s.cue is not None and last.cue is not None
@@ -768,14 +783,16 @@ def _merge_fragments(doc: Doc, statements: list[Statement]) -> list[Statement]:
     return out
 
 
-def attributed(statements: list[Statement]) -> list[Statement]:
-    """What someone can be said to have said: a statement needs a speaker mention, unless the text
-    withholds one on purpose ('it was announced that ...'). A quote nobody is named for is a pull
-    quote, a slogan or a caption."""
-    def agentless(s: Statement) -> bool:
-        return s.cue is not None and any(c.dep_ == "auxpass" for c in s.cue[0].children)
-    return [s for s in statements if s.speaker_span is not None or agentless(s)]
+def find_statements(doc: Doc) -> tuple[Statement, ...]:
+    """Every statement of the article in text order, speakers not yet resolved."""
+    drafts = Finder(doc).statements()
+    index = {id(d): n for n, d in enumerate(drafts)}
 
-
-def find_statements(doc: Doc) -> list[Statement]:
-    return Finder(doc).statements()
+    def source(d: Draft) -> int | None:
+        # a continuation of a quote that was dropped goes on from what that one went on from
+        while d.follows is not None and id(d.follows) not in index:
+            d = d.follows
+        return index[id(d.follows)] if d.follows is not None else None
+    return tuple(Statement(kind=d.kind, start=d.start, end=d.end, cue=d.cue, subject=d.subject,
+                           speaker_span=d.speaker_span, addressee=d.addressee, quote=d.quote, follows=source(d))
+                 for d in drafts)

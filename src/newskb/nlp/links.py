@@ -1,0 +1,210 @@
+"""Which meeting each statement was made at or is about, and what the statements made at a
+meeting tell of its date.
+
+In order of evidence: a meeting named in the cue's own clause ("said after the talks in Brussels")
+is where it was said; one named in its words is what it is about; otherwise the meeting the speaker
+last spoke at, or, for a statement in the past tense, the meeting the text has just been speaking
+of, while no other meeting has come up since.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from spacy.tokens import Doc, Token
+
+from ..dates import resolve
+from ..lexicon import lexicon
+from ..records import DateInterval
+from .entities import Entities
+from .meeting_mentions import governor
+from .meetings import REPORTED_DATES, Meeting
+from .sentences import sent_of, sentences
+from .speakers import Said
+from .tense import tense_of
+
+
+@dataclass(frozen=True)
+class Links:
+    """What the stage hands on: each statement's meeting and relation, by the statement's index in
+    `Speakers.said`, and each meeting's date with what its statements tell."""
+
+    meeting_of: Mapping[int, tuple[int, str]]  # said index -> (meeting index, "at" | "about")
+    dates: tuple[DateInterval, ...]
+
+
+def _to_media(cue: Token) -> bool:
+    """The cue frames words given to the press: 'in an interview', 'told the Guardian newspaper'."""
+    media = lexicon().media_nouns - {"reporters", "journalists", "press"}
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "to", "on"):
+            if any(g.lemma_.lower() in media for g in child.children if g.dep_ == "pobj"):
+                return True
+        if child.dep_ in ("dobj", "dative") and (child.lemma_.lower() in media or any(
+                g.lemma_.lower() in media for g in child.children if g.dep_ == "compound")):
+            return True
+    return False
+
+
+# Unnamed speakers whose description says they take part in the meeting under way.
+PARTICIPANT_NOUNS = {"delegate", "delegation", "negotiator", "participant", "delegates", "negotiators",
+                     "participants"}
+CONTINUATION_SENTENCES = 6
+
+
+class _Linker:
+    def __init__(self, doc: Doc, meetings: tuple[Meeting, ...], said: tuple[Said, ...], entities: Entities,
+                 published: dt.date | None):
+        self.doc = doc
+        self.meetings = meetings
+        self.said = said
+        self.entities = entities
+        self.published = published
+        self.number = {sent.start: n for n, sent in enumerate(sentences(doc))}
+        self.mention_of: dict[int, int] = {t.i: k for k, m in enumerate(meetings) for t in m.mentions}
+        self.date_spans = [e for e in doc.ents if e.label_ == "DATE"]
+
+    def sentence(self, token: Token) -> int:
+        return self.number[sent_of(token).start]
+
+    def current(self, k: int) -> bool:
+        """Under way or just over when the article was written: where its words are being said."""
+        date = self.meetings[k].date
+        if self.published is None or date.earliest is None:
+            return False
+        return date.earliest <= self.published and self.published - dt.timedelta(days=2) <= date.latest
+
+    def takes_part(self, x: Said, k: int) -> bool:
+        speaker = self.entities.get(x.speaker)
+        if speaker is None:
+            return False
+        participants = set(self.meetings[k].participants)
+        if speaker.key in participants or participants & set(speaker.affiliations):
+            return True
+        head = x.speaker_span.root.lower_ if x.speaker_span is not None else ""
+        return speaker.anonymous and head in PARTICIPANT_NOUNS
+
+    def frame_time(self, s, cue: Token) -> DateInterval | None:
+        """'On Wednesday Mr Straw said ...': when the words were said, where the frame says."""
+        sentence = sent_of(cue)
+        near = [span for span in self.date_spans if sentence.start <= span.start and span.end <= sentence.end
+                and not (s.start <= span.start_char < s.end)
+                and (span.end <= cue.i or governor(span.root).i == cue.i)]
+        for span in sorted(near, key=lambda span: abs(span.start - cue.i)):
+            interval = resolve(span.text, self.published, tense_of(cue))
+            if interval.earliest is not None:
+                return interval
+        return None
+
+    def links(self) -> dict[int, tuple[int, str]]:
+        doc = self.doc
+        links: dict[int, tuple[int, str]] = {}
+        last_by_speaker: dict[str, tuple[int | None, str, int]] = {}
+        sentence_of: dict[int, int] = {}
+        for n, x in enumerate(self.said):
+            s = x.statement
+            words = doc.char_span(s.start, s.end, alignment_mode="expand")
+            anchor = s.cue[0] if s.cue is not None else words[0]
+            here = sentence_of[n] = self.sentence(anchor)
+            frame = {t.i for t in anchor.subtree} if s.cue is not None else set()
+            if x.subject is not None:
+                # "a spokesman for the WSIS, which is meeting in Geneva, told the BBC": that describes
+                # the speaker; it does not say where the words were said
+                frame -= {t.i for t in x.subject.subtree}
+            frame -= set(range(words.start, words.end))
+            own = sorted((i for i in frame if i in self.mention_of), key=lambda i: abs(i - anchor.i))
+            inside = [self.mention_of[i] for i in range(words.start, words.end) if i in self.mention_of]
+            when = self.frame_time(s, s.cue[0]) if s.cue is not None else None
+            chosen: tuple[int | None, str] | None = None
+            if own:
+                chosen = (self.mention_of[own[0]], "at")
+            elif s.cue is not None and _to_media(s.cue[0]):
+                # "said in an interview with The Times", "told the Guardian": said to the press, not
+                # at a meeting (it may still be about the one the speaker was speaking of), and so is
+                # what the speaker goes on to say
+                before = last_by_speaker.get(x.speaker) if x.speaker is not None else None
+                if before is not None and before[1] == "about" and here - before[2] <= CONTINUATION_SENTENCES:
+                    links[n] = (before[0], "about")
+                elif x.speaker is not None:
+                    last_by_speaker[x.speaker] = (None, "", here)
+                continue
+            elif inside:
+                chosen = (inside[0], "about")
+            elif x.speaker is not None and x.speaker in last_by_speaker \
+                    and here - last_by_speaker[x.speaker][2] <= CONTINUATION_SENTENCES:
+                meeting, relation, _ = last_by_speaker[x.speaker]
+                chosen = (meeting, relation)
+            else:
+                chosen = self.under_way(x, anchor, when)
+            if chosen is not None and chosen[0] is not None and (
+                    when is None or chosen[1] != "at" or self.meetings[chosen[0]].date.earliest is None
+                    or when.overlaps(self.meetings[chosen[0]].date)):
+                links[n] = chosen
+            if x.speaker is not None and chosen is not None:
+                last_by_speaker[x.speaker] = (chosen[0], chosen[1], here)
+        self.leads(links, sentence_of)
+        return links
+
+    def under_way(self, x: Said, anchor: Token, when: DateInterval | None) -> tuple[int, str] | None:
+        """Words said, with no other occasion named, by someone taking part in a meeting under way
+        as the story is told: said at it ("Mr Blair is at a summit ... the French president told
+        reporters")."""
+        if x.statement.cue is None or tense_of(x.statement.cue[0]) != "past":
+            return None  # "Moscow insists ...": a stance it holds, not words said at the meeting
+        candidates = [k for k in range(len(self.meetings)) if self.current(k) and self.takes_part(x, k)
+                      and (when is None or when.overlaps(self.meetings[k].date))]
+        if not candidates:
+            return None
+        before = [k for k in candidates if self.meetings[k].position <= anchor.idx]
+        # the one spoken of most recently before the words, else the first spoken of after them
+        last_named = lambda k: max((t.idx for t in self.meetings[k].mentions if t.idx <= anchor.idx), default=-1)
+        chosen = max(before, key=last_named) if before else min(candidates, key=lambda k: self.meetings[k].position)
+        return chosen, "at"
+
+    def leads(self, links: dict[int, tuple[int, str]], sentence_of: dict[int, int]) -> None:
+        """A news lead sums up what its speaker goes on to say at the meeting the next sentences name."""
+        topics = sorted((self.sentence(t), k) for k, m in enumerate(self.meetings) for t in m.mentions)
+        for n, x in enumerate(self.said):
+            s = x.statement
+            if n in links or x.speaker is None or s.cue is None or tense_of(s.cue[0]) == "present":
+                continue
+            later = next((k for k in range(n + 1, len(self.said)) if self.said[k].speaker == x.speaker
+                          and sentence_of[k] - sentence_of[n] <= 3), None)
+            if later is not None and later in links and links[later][1] == "at":
+                between = [t for t in topics if sentence_of[n] <= t[0] <= sentence_of[later]]
+                if all(t[1] == links[later][0] for t in between):
+                    links[n] = links[later]
+
+
+def dates_from_statements(doc: Doc, meetings: tuple[Meeting, ...], links: Mapping[int, tuple[int, str]],
+                          said: tuple[Said, ...], published: dt.date | None) -> tuple[DateInterval, ...]:
+    """'On Wednesday Mr Straw said ... he told the committee': a meeting the text leaves undated
+    took place when the statements made at it were made."""
+    dates = [m.date for m in meetings]
+    if published is None:
+        return tuple(dates)
+    date_spans = [e for e in doc.ents if e.label_ == "DATE"]
+    for n, (k, relation) in links.items():
+        s = said[n].statement
+        if relation != "at" or s.cue is None or dates[k].text not in (None, *REPORTED_DATES):
+            continue
+        sentence = sent_of(s.cue[0])
+        # a date of the frame, not of the words: "on Wednesday Mr Straw said he ..."
+        near = [span for span in date_spans if sentence.start <= span.start and span.end <= sentence.end
+                and not (s.start <= span.start_char < s.end)
+                and (span.end <= s.cue.start or governor(span.root).i == s.cue.start)]
+        for span in sorted(near, key=lambda span: abs(span.start - s.cue.start)):
+            interval = resolve(span.text, published, tense_of(s.cue[0]))
+            if interval.earliest is not None:
+                dates[k] = interval
+                break
+    return tuple(dates)
+
+
+def find_links(doc: Doc, meetings: tuple[Meeting, ...], said: tuple[Said, ...], entities: Entities,
+               published: dt.date | None) -> Links:
+    links = _Linker(doc, meetings, said, entities, published).links()
+    return Links(meeting_of=MappingProxyType(links),
+                 dates=dates_from_statements(doc, meetings, links, said, published))

@@ -1,0 +1,575 @@
+"""Mentions of meetings: the words that tell of a talk, summit, session, conference, visit or news
+conference, each with the evidence the text attaches to it.
+
+A mention comes from a noun ("talks", "the Brussels summit", "a meeting of the NATO-Russia
+Council") or a verb ("the council meets in Vienna", "X is due to meet Y", "X will visit Auschwitz").
+It is an event only when the text asserts it as one: not in the headline, not under "if" or
+"whether", not negated ("did not meet"), not "meet the criteria". Its evidence is what the grammar
+attaches to it or to the verb it depends on: places ("in Geneva", "the Brussels summit", "here"),
+the body that meets ("a meeting of the OSCE"), participants ("talks with X", "between X and Y",
+"hosted by Y", "X met Y and Z"), time expressions, the tense of its clause, its place in a sequence
+("a third round") and whether it is another occurrence ("another meeting", "meet again").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import lexicon
+from .entities import ORGANIZATION, PERSON, PLACE, EntityBuilder, EntityDraft
+from .layout import Layout
+from .tense import Tense, tense_of
+
+MOTION_VERBS = {"go", "travel", "fly", "head", "come", "return", "arrive", "journey", "leave"}
+# Bodies that sit in session: speaking to one is speaking at its meeting.
+BODY_NOUNS = {"committee", "commission", "parliament", "senate", "assembly", "congress", "panel", "inquiry",
+              "subcommittee", "tribunal", "court", "legislature", "caucus"}
+ADDRESS_VERBS = {"tell", "address", "brief", "testify", "appear", "say", "inform"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10, "last": 99, "final": 99}
+TIME_PREPS = {"during", "at", "after", "before", "following", "ahead", "since", "on", "in", "amid", "until"}
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
+ANOTHER = {"new", "fresh", "further", "next"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+PRONOUN_AGENTS = {"he", "she", "they", "we", "i", "who"}
+
+
+@dataclass(frozen=True)
+class MeetingMention:
+    token: Token  # the noun or verb
+    kind: str
+    definite: bool  # "the talks", "this meeting": may refer back
+    another: bool  # "another meeting", "meet again": never an occurrence already spoken of
+    places: tuple[str, ...]  # entity keys, as coordinated ("talks in Geneva and Brussels")
+    here: bool  # "talks here": where the story was filed
+    body: str | None
+    participants: tuple[str, ...]
+    times: tuple[Span, ...]  # time expressions attached to it
+    tense: Tense | None
+    sequence: int | None  # "a third set of talks": 3; "the last": 99
+    duration: str | None
+    unnamed: tuple[str, ...]  # participants known by a description: "trade ministers", "the two sides"
+    topic: str | None  # "talks on Russia's membership of the WTO": what it is about, where it names someone
+    label: str  # the words that classify it: "accession talks", "presidential debate", "news conference"
+    inside: int | None  # "the talks in Brussels at a meeting of X": the index of X's mention
+    beside: int | None  # "a news conference after the talks", "a ceremony before the talks"
+
+    @property
+    def evidence(self) -> bool:
+        """Enough to be a meeting of its own: a participant, a body or a place."""
+        return bool(self.places or self.here or self.body or self.participants or self.unnamed or self.topic)
+
+
+@dataclass(eq=False)
+class _Draft:
+    token: Token
+    kind: str
+    definite: bool = False
+    another: bool = False
+    places: list[EntityDraft] = field(default_factory=list)
+    here: bool = False
+    body: EntityDraft | None = None
+    participants: list[EntityDraft] = field(default_factory=list)
+    unnamed: list[str] = field(default_factory=list)
+    topic: str | None = None
+    times: list[Span] = field(default_factory=list)
+    tense: Tense | None = None
+    sequence: int | None = None
+    duration: str | None = None
+    inside: _Draft | None = None
+    beside: _Draft | None = None
+
+    def participant(self, entity: EntityDraft | None) -> None:
+        if entity is not None and entity.type in (PERSON, ORGANIZATION, PLACE) and entity not in self.participants:
+            self.participants.append(entity)
+
+
+def governor(token: Token) -> Token:
+    """The verb a meeting noun depends on (through prepositions and coordination)."""
+    node = token
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") and node.i != token.i:
+            return node
+        if node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _conditional(token: Token) -> bool:
+    """Under 'if', 'unless' or 'whether': what might happen, not what does."""
+    for node in [token, *token.ancestors]:
+        if node.dep_ in ("advcl", "ccomp", "csubj") and any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return True
+    return False
+
+
+class MentionFinder:
+    def __init__(self, doc: Doc, index: EntityBuilder, layout: Layout, quoted: list[tuple[int, int]]):
+        self.doc = doc
+        self.index = index
+        self.layout = layout
+        self.quoted = quoted
+        lex = lexicon()
+        self.nouns = lex.meeting_nouns
+        self.verbs = lex.meeting_verbs
+        # the dateline is where the story was filed, not part of what it tells
+        self.body_from = layout.dateline.body if layout.dateline else 0
+        self.time_spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start_char >= self.body_from]
+        self.time_tokens = {i for span in self.time_spans for i in range(span.start, span.end)}
+
+    # -- entities the grammar points at ------------------------------------------------------------
+    def _entity(self, token: Token) -> EntityDraft | None:
+        """The entity a token names, a relative pronoun standing for the noun it follows included."""
+        if token.idx < self.body_from:
+            return None
+        entity = self.index.at(token)
+        if entity is None and token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
+            entity = self.index.at(token.head.head)
+        return entity
+
+    def _unnamed(self, m: _Draft, token: Token) -> None:
+        """'Four trade ministers', 'the two sides', 'bankers': people the text does not name."""
+        for t in [token, *token.conjuncts]:
+            lemma = t.lemma_.lower()
+            if self.index.at(t) is None and t.pos_ == "NOUN" and (
+                    lemma in lexicon().human_nouns or lemma in ("side", "delegation", "delegate", "producer", "consumer")):
+                phrase = " ".join(c.text for c in t.subtree if c.dep_ in ("compound", "amod") and c.i < t.i) + " " + t.text
+                if phrase.strip() not in m.unnamed:
+                    m.unnamed.append(phrase.strip())
+
+    def _is_place(self, entity: EntityDraft | None, token: Token) -> bool:
+        """A place a meeting can be held at: never a time word, a body or a person."""
+        return entity is not None and entity.type == PLACE and token.i not in self.time_tokens
+
+    def _venue(self, token: Token) -> EntityDraft | None:
+        """'at St James's Palace' where the recogniser saw only 'St James's': a capitalised name after
+        'at' or 'in' that names nothing else is a place, whole."""
+        if token.pos_ != "PROPN" or token.i in self.time_tokens or token.ent_type_ in ("DATE", "TIME", "ORG", "PERSON", "NORP"):
+            return None
+        span = self.doc[token.left_edge.i:token.i + 1]
+        while len(span) and (span[0].dep_ == "det" or span[0].is_punct):
+            span = span[1:]
+        if not len(span) or any(t.pos_ not in ("PROPN", "PART") or t.i in self.time_tokens for t in span):
+            return None
+        if any(self.index.at(t) is not None and self.index.at(t).type != PLACE for t in span):
+            return None
+        entity = self.index.find(PLACE, span.text) or self.index.new(PLACE, span.text, kind="venue")
+        self.index.claim(entity, span.start, span.end, "name")
+        return entity
+
+    def _places(self, token: Token) -> list[EntityDraft]:
+        found = []
+        for t in [token, *token.conjuncts]:
+            if t.idx < self.body_from:
+                continue
+            entity = self.index.at(t)
+            if not self._is_place(entity, t):
+                entity = self._venue(t) if entity is None else None
+            if entity is not None and entity not in found:
+                found.append(entity)
+        return found
+
+    def _entities_in(self, token: Token) -> list[EntityDraft]:
+        """The entities a noun phrase names: itself and its conjuncts, or those inside it
+        ('the leaders of the G-7 nations' names the G-7)."""
+        found = []
+        for t in [token, *token.conjuncts]:
+            if t.idx < self.body_from:
+                continue
+            entity = self._entity(t)
+            if entity is None and t.pos_ == "NOUN":
+                entity = next((self.index.at(s) for s in t.subtree if self.index.at(s) is not None
+                               and s.dep_ not in ("relcl",) and self.index.at(s).type != PLACE
+                               or self.index.at(s) is not None and self.index.at(s).kind == "country"), None)
+            if entity is not None and entity not in found:
+                found.append(entity)
+        return found
+
+    # -- evidence ------------------------------------------------------------------------------------
+    def _attach(self, m: _Draft, anchor: Token, own: bool) -> None:
+        """Places, bodies, participants and times attached to the anchor: the noun itself (own) or
+        the verb it depends on."""
+        visit = m.kind == "visit"
+        for child in anchor.children:
+            dep, word = child.dep_, child.lower_
+            if own and dep in ("compound", "amod", "nmod", "poss"):
+                entity = self._entity(child)
+                if entity is None:
+                    continue
+                if entity.type == PLACE and self._is_place(entity, child) and (
+                        entity.kind != "country" or visit) and dep != "poss" and not m.places:
+                    m.places = [entity]  # "the Brussels summit", "his China visit"
+                elif entity.type == ORGANIZATION and m.body is None and dep != "poss":
+                    m.body = entity  # "ICO talks"
+                else:
+                    m.participant(entity)  # "Japan-U.S. talks", "Howard's visit"
+            elif dep == "advmod" and word == "here":
+                m.here = True
+            elif dep == "prep" and (word in ("in", "at") or word == "to" and (
+                    visit or anchor.lemma_.lower() in MOTION_VERBS)):
+                for obj in (g for g in child.children if g.dep_ == "pobj"):
+                    places = self._places(obj)
+                    if places and not m.places:
+                        m.places = places
+                    elif obj.lower_ == "here":
+                        m.here = True
+            elif own and dep == "prep" and word in ("of", "by", "between", "with", "among", "among", "including"):
+                for obj in (g for g in child.children if g.dep_ == "pobj"):
+                    for entity in self._entities_in(obj):
+                        if word == "of" and entity.type == ORGANIZATION and m.body is None:
+                            m.body = entity
+                        elif not (word == "of" and entity.type == PLACE and entity.kind != "country"):
+                            m.participant(entity)
+                    self._unnamed(m, obj)
+            elif own and dep == "prep" and word == "under" and m.body is None:
+                # "the agriculture talks under the GATT"
+                body = next((e for g in child.children if g.dep_ == "pobj" for e in self._entities_in(g)
+                             if e.type == ORGANIZATION), None)
+                m.body = body
+            elif own and dep == "prep" and word in ("on", "about", "over") and m.topic is None:
+                # "talks on Russia's membership of the WTO": a topic that names someone
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if any(self.index.at(t) is not None for o in objects for t in o.subtree):
+                    words = [t for o in objects for t in o.subtree]
+                    m.topic = self.doc[words[0].i:words[-1].i + 1].text
+            elif own and dep == "acl" and child.lemma_.lower() in ("host", "attend", "sponsor", "chair", "organize",
+                                                                  "organise", "lead"):
+                for agent in (g for g in child.children if g.dep_ == "agent"):  # "a conference hosted by X"
+                    for obj in (g for g in agent.children if g.dep_ == "pobj"):
+                        for entity in self._entities_in(obj):
+                            m.participant(entity)
+        for span in self.time_spans:
+            root = span.root
+            if root.head.i == anchor.i or (root.dep_ == "pobj" and root.head.head.i == anchor.i) or root.i == anchor.i:
+                if span not in m.times and not _is_duration(span):
+                    m.times.append(span)
+
+    def _when_clause(self, m: _Draft, verb: Token) -> None:
+        """'in December, when the WTO's members gather for a summit': the date the clause hangs on."""
+        if m.times or verb.dep_ not in ("relcl", "advcl"):
+            return
+        for span in self.time_spans:
+            if span.start <= verb.head.i < span.end:
+                m.times.append(span)
+                m.tense = tense_of(governor(span.root)) or m.tense
+
+    def _sequence(self, token: Token) -> int | None:
+        """'a third set of talks', 'the second round of talks', 'the first summit'."""
+        heads = [token]
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in ("set", "round", "series", "day"):
+            heads.append(token.head.head)
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("amod", "nummod") and child.lower_ in ORDINALS:
+                    return ORDINALS[child.lower_]
+        # "The meeting will be the last in a week of ..."
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ == "be":
+            for child in token.head.children:
+                if child.dep_ in ("attr", "acomp") and child.lower_ in ("last", "final"):
+                    return 99
+        return None
+
+    def _duration(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nummod") and any(w in child.lower_ for w in ("hour", "day", "minute")):
+                words = list(child.subtree)
+                return self.doc[words[0].i:words[-1].i + 1].text
+        return None
+
+    def _addressed_body(self, token: Token) -> tuple[str | None, list[EntityDraft]]:
+        """'told a Commons select committee ...': speaking to a body is speaking at its session,
+        which sits where the body does (a committee of the Commons in the House of Commons)."""
+        doc = self.doc
+        k = token.i - 1
+        while k >= 0 and doc[k].pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") and token.i - k <= 5:
+            k -= 1
+        verb = doc[k] if k >= 0 else None
+        if verb is None or verb.lemma_.lower() not in ADDRESS_VERBS and governor(token).lemma_.lower() not in ADDRESS_VERBS:
+            return None, []
+        houses = lexicon().legislature_houses
+        house = next((houses[t.lower_] for t in doc[k + 1:token.i] if t.lower_ in houses), None)
+        if house is None:
+            return "hearing", []
+        entity = self.index.find(PLACE, house) or self.index.new(PLACE, house, kind="venue")
+        return "hearing", [entity]
+
+    def _kind(self, token: Token) -> str | None:
+        lower, lemma = token.lower_, token.lemma_.lower()
+        # "Talks on Russia's membership ...": a noun the tagger took for a verb, in a noun's place
+        if token.pos_ not in ("NOUN", "PROPN") and not (token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and token.tag_ == "VBZ"):
+            return None
+        if lower in ("conference", "conferences", "briefing") and any(
+                c.lower_ in ("news", "press") for c in token.children if c.dep_ in ("compound", "amod")):
+            return "news conference"
+        return self.nouns.get(lower) or self.nouns.get(lemma)
+
+    # -- one mention ---------------------------------------------------------------------------------
+    def from_noun(self, token: Token) -> _Draft | None:
+        kind = self._kind(token)
+        houses: list[EntityDraft] = []
+        if kind is None and token.lemma_.lower() in BODY_NOUNS:
+            kind, houses = self._addressed_body(token)
+        if kind is None:
+            return None
+        named = self.index.at(token)
+        in_time_phrase = token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS
+        if named is not None and named.type != PLACE:
+            # "the World Summit on the Information Society" names a body; "the European Council last
+            # week" is its meeting
+            gov = governor(token)
+            dated = any(span.root.head.i in (token.i, gov.i) or span.root.head.head.i == gov.i
+                        and span.root.head.dep_ == "prep" for span in self.time_spans)
+            if not dated and not in_time_phrase:
+                return None
+        if kind == "council" and not in_time_phrase:
+            return None  # "the council meets", "a meeting of the Council": a body, not a meeting
+        if token.dep_ == "compound" and self._kind(token.head) is not None:
+            return None  # "council meeting": the meeting is the head
+        det = next((c for c in token.children if c.dep_ in ("det", "poss")), None)
+        if det is None and token.dep_ == "pobj" and token.head.lower_ == "of":
+            # "this important act of commemoration": the phrase is as definite as its head
+            det = next((c for c in token.head.head.children if c.dep_ in ("det", "poss")), None)
+        m = _Draft(token=token, kind=kind,
+                   definite=det is not None and (det.lower_ in DEFINITE or det.dep_ == "poss"),
+                   another=_another(token))
+        if houses:
+            m.places = houses
+        self._attach(m, token, own=True)
+        gov = governor(token)
+        if not m.places and token.dep_ == "pobj":
+            # "join the UK delegation in Poland for Holocaust Memorial Day": the place of the party
+            for obj in (c for c in gov.children if c.dep_ == "dobj"):
+                for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+                    for place in (g for g in prep.children if g.dep_ == "pobj"):
+                        m.places = m.places or self._places(place)
+        if not m.places:
+            # "a reception for holocaust survivors at St James's Palace": further down the phrase,
+            # not in a phrase coordinated with it
+            inside_conjuncts = {t.i for c in token.conjuncts for t in c.subtree}
+            for t in token.subtree:
+                if t.dep_ == "prep" and t.lower_ in ("at", "in") and t.i > token.i and t.head.i != token.i \
+                        and t.i not in inside_conjuncts:
+                    for obj in (g for g in t.children if g.dep_ == "pobj"):
+                        m.places = m.places or self._places(obj)
+        m.tense = tense_of(gov) if gov.pos_ in ("VERB", "AUX") and _argument_of(token, gov) else None
+        if gov.i != token.i and _takes_part(token, gov):
+            # "The Queen will host a reception", "X took part in the talks", "X said at the summit",
+            # "Moscow and Washington underlined their differences during talks": the subject was there
+            for subject in (c for c in gov.children if c.dep_ == "nsubj"):
+                for t in [subject, *subject.conjuncts]:
+                    m.participant(self._entity(t))
+                self._unnamed(m, subject)
+        if gov.i != token.i and token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "attr"):
+            # "talks earlier this week in Geneva and Brussels": adjuncts of the verb the noun hangs on
+            self._attach(m, gov, own=False)
+            for xcomp in (c for c in gov.children if c.dep_ == "xcomp"):
+                self._attach(m, xcomp, own=False)
+        if token.dep_ == "nsubj" and gov.pos_ in ("VERB", "AUX"):
+            # "the meeting will hear Zbigniew Rau present ...", "the summit brought together X and Y"
+            for child in gov.children:
+                inner = child if child.dep_ == "dobj" else next(
+                    (g for g in child.children if g.dep_ == "nsubj"), None) if child.dep_ in ("ccomp", "xcomp") else None
+                for t in ([inner, *inner.conjuncts] if inner is not None else []):
+                    entity = self.index.at(t)
+                    if entity is not None and entity.type in (PERSON, ORGANIZATION):
+                        m.participant(entity)
+        self._when_clause(m, gov)
+        m.sequence = self._sequence(token)
+        m.duration = self._duration(token)
+        return m
+
+    def from_verb(self, token: Token) -> _Draft | None:
+        """'the permanent council of the OSCE meets in Vienna'; 'X is due to meet Y'; 'X is due in Y'."""
+        lemma = token.lemma_.lower()
+        arriving = lemma == "arrive" or lemma == "be" and any(c.lower_ == "due" and c.dep_ == "acomp" for c in token.children)
+        if token.pos_ not in ("VERB", "AUX") or token.pos_ == "AUX" and not arriving:
+            return None
+        kind = "visit" if arriving else self.verbs.get(lemma)
+        if kind is None or any(c.dep_ == "neg" for c in token.children):
+            return None  # "did not meet"
+        m = _Draft(token=token, kind=kind, tense=tense_of(token),
+                   another=any(c.lower_ == "again" for c in token.children))
+        self._attach(m, token, own=False)
+        self._when_clause(m, token)
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        with_ = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "between", "among")
+                 for g in c.children if g.dep_ == "pobj"]
+        if subject is not None:
+            entities = self._entities_in(subject) if subject.lower_ not in ("which", "who", "that") else [self._entity(subject)]
+            entities = [e for e in entities if e is not None]
+            if not entities and subject.lemma_.lower() in BODY_NOUNS | {"council", "board", "group", "party"}:
+                of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+                body = self.index.at(inner) if inner is not None else None
+                if body is not None and body.type == ORGANIZATION:
+                    m.body = body  # "the permanent council of the OSCE meets"
+            for entity in entities:
+                if entity.type == ORGANIZATION and not objects and m.body is None:
+                    m.body = entity  # "the EC Commission met in Brussels"
+                m.participant(entity)
+            self._unnamed(m, subject)
+            animate = entities or m.body is not None or m.unnamed or subject.lower_ in PRONOUN_AGENTS \
+                or subject.lemma_.lower() in lexicon().organization_nouns
+            if not animate:
+                return None  # "the figures met expectations"
+        if arriving:
+            due = next((c for c in token.children if c.lower_ == "due"), token) if lemma == "be" else token
+            for prep in (c for c in [*token.children, *due.children] if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    m.places = m.places or self._places(obj)
+            self._attach(m, due, own=False)
+            if not m.places or not m.participants:
+                return None
+        for obj in [*objects, *with_]:
+            entities = self._entities_in(obj)
+            if kind == "visit" and entities and entities[0].type == PLACE:
+                m.places = m.places or [entities[0]]
+                continue
+            if lemma == "meet" and obj.dep_ == "dobj" and not entities and obj.lemma_.lower() not in lexicon().human_nouns \
+                    and obj.lemma_.lower() not in ("counterpart", "counterparts", "delegation", "team", "group"):
+                return None  # "met the criteria", "meet demand"
+            for entity in entities:
+                m.participant(entity)
+        if not (m.places or m.here or m.times or m.participants or m.body):
+            return None
+        if kind == "meeting" and not (m.places or m.here or m.body or m.times) and not (m.participants and (objects or with_)):
+            return None  # "X met Y", "X is meeting officials this week"; not "the figures meet expectations"
+        return m
+
+    # -- all mentions --------------------------------------------------------------------------------
+    def _candidates(self) -> list[Token]:
+        """Words that can tell of a meeting, outside the headline and outside conditions."""
+        words = set(self.nouns) | BODY_NOUNS | set(self.verbs) | {"arrive"}
+        return [t for t in self.doc if (t.lower_ in words or t.lemma_.lower() in words
+                                        or t.lemma_ == "be" and any(c.lower_ == "due" for c in t.children))
+                and t.idx >= self.body_from and not self.layout.in_headline(t.idx) and not _conditional(t)
+                and not any(a <= t.idx < b for a, b in self.quoted)]
+
+    def mentions(self) -> tuple[MeetingMention, ...]:
+        drafts = []
+        for token in self._candidates():
+            m = self.from_noun(token) or self.from_verb(token)
+            if m is not None:
+                drafts.append(m)
+        _relate(drafts)
+        number = {id(d): n for n, d in enumerate(drafts)}
+        return tuple(MeetingMention(
+            token=d.token, kind=d.kind, definite=d.definite, another=d.another, places=tuple(p.key for p in d.places),
+            here=d.here, body=d.body.key if d.body else None,
+            participants=tuple(p.key for p in d.participants if p not in d.places), unnamed=tuple(d.unnamed),
+            topic=d.topic, label=_label(d.token, d.kind, self.time_tokens, self.index),
+            times=tuple(d.times), tense=d.tense, sequence=d.sequence, duration=d.duration,
+            inside=number.get(id(d.inside)) if d.inside is not None else None,
+            beside=number.get(id(d.beside)) if d.beside is not None else None) for d in drafts)
+
+
+def _label(token: Token, kind: str, time_tokens: set[int], index: EntityBuilder) -> str:
+    """The words that classify the meeting ('accession talks', 'presidential debate'), without those
+    that only describe it ('tense talks', 'a lengthy news conference') or name its parties."""
+    if kind == "news conference":
+        return kind
+    classifying = lexicon().classifying_suffixes
+    words = []
+    for child in token.lefts:
+        if child.i in time_tokens or index.at(child) is not None or child.dep_ not in ("compound", "amod"):
+            continue
+        noun = child.dep_ == "compound" and child.pos_ == "NOUN"
+        relational = child.dep_ == "amod" and child.lower_.endswith(classifying) \
+            and child.lower_ not in lexicon().qualitative_adjectives
+        if noun or relational:
+            words.append(child.lower_)
+    nouns = lexicon().meeting_nouns
+    if token.pos_ not in ("NOUN", "PROPN"):
+        head = kind  # "the council meets": a meeting
+    elif token.lower_ in nouns or token.lemma_.lower() in nouns:
+        head = token.lower_
+    else:
+        head = f"{token.lower_} {kind}"  # "a Commons select committee hearing"
+    return " ".join([*words, head])
+
+
+def _argument_of(token: Token, verb: Token) -> bool:
+    """Is the noun an argument or adjunct of the verb, so that the verb's time is the meeting's?
+    ('the talks ended', 'at the summit'; not 'the planner for the summit said')."""
+    node = token
+    while node.dep_ == "conj":
+        node = node.head
+    return node.head.i == verb.i or node.dep_ == "pobj" and node.head.head.i == verb.i
+
+
+def _another(token: Token) -> bool:
+    """'another meeting', 'the next round of talks', 'fresh talks': an occurrence not yet spoken of."""
+    for child in token.children:
+        if child.dep_ == "det" and child.lower_ == "another":
+            return True
+        if child.dep_ == "amod" and child.lower_ in ANOTHER and all(
+                t.pos_ in ("ADJ", "NOUN") for t in token.doc[child.i + 1:token.i]):
+            return True
+    return False
+
+
+def _takes_part(token: Token, verb: Token) -> bool:
+    """Does the verb's subject take part in the meeting the noun names? It does when it hosts, holds,
+    attends or addresses it (the noun is the verb's object) or acts at, during or in it."""
+    if token.dep_ in ("dobj", "dative") and token.head.i == verb.i:
+        return verb.lemma_.lower() in lexicon().participation_verbs | ADDRESS_VERBS | {
+            "hold", "begin", "start", "resume", "end", "open", "remind"}
+    if token.dep_ != "pobj" or token.head.lower_ not in ("at", "during", "in", "to"):
+        return False
+    attached = token.head.head
+    return attached.i == verb.i or attached.dep_ == "dobj" and attached.head.i == verb.i
+
+
+def _is_duration(span: Span) -> bool:
+    text = span.text.lower()
+    return text.endswith("-hour") or text.startswith(("a ", "an ", "the next", "the past", "the last")) \
+        and any(w in text for w in ("year", "month", "week", "day")) and not any(
+            w in text for w in ("this", "next week", "last week", "next month", "last month"))
+
+
+def _relate(found: list[_Draft]) -> None:
+    """Mentions of one event in one sentence ('the talks in Brussels at a meeting of the
+    NATO-Russia Council', 'hold talks', 'members gather for a summit') and of events that follow
+    one another ('a news conference after the meeting')."""
+    from .sentences import sent_of
+
+    by_token = {m.token.i: m for m in found}
+    for m in found:
+        holders = [m.token]
+        if m.token.dep_ in ("dobj", "nsubjpass") and m.token.head.pos_ == "VERB":
+            holders.append(m.token.head)
+        for child in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "during")):
+            for obj in child.children:
+                inner = by_token.get(obj.i)
+                if inner is not None and inner is not m:
+                    inner.inside = m
+        for child in m.token.children:
+            if m.token.pos_ == "VERB" and child.dep_ in ("prep", "dobj"):
+                for obj in [child, *child.children]:
+                    inner = by_token.get(obj.i)
+                    if inner is not None and inner is not m:
+                        inner.inside = m
+            if child.dep_ == "prep" and child.lower_ == "for" and m.kind == "visit":
+                for obj in child.children:
+                    inner = by_token.get(obj.i)
+                    if inner is not None:
+                        inner.inside = m
+            if child.dep_ == "prep" and child.lower_ in ("after", "following", "before", "ahead"):
+                # "after the meeting", "before two days of talks", "ahead of the summit"
+                m.beside = next((by_token[t.i] for t in child.subtree if t.i in by_token and t.i != m.token.i), None)
+        # "talks ... set to take place on January 13 when the council meets in Vienna": one event
+        if m.token.pos_ == "VERB" and m.token.dep_ in ("relcl", "advcl"):
+            owner = next((o for o in found if o is not m and o.token.pos_ == "NOUN"
+                          and sent_of(o.token) == sent_of(m.token) and m.token in governor(o.token).subtree), None)
+            if owner is not None:
+                m.inside = owner
+
+
+def find_mentions(doc: Doc, index: EntityBuilder, layout: Layout,
+                  quoted: list[tuple[int, int]]) -> tuple[MeetingMention, ...]:
+    """The meeting mentions of an article, outside its headline, dateline and quoted words."""
+    return MentionFinder(doc, index, layout, quoted).mentions()

@@ -1,0 +1,31 @@
+"""The time of a clause: past, present or future, from its verb and auxiliaries."""
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Token
+
+Tense = Literal["past", "present", "future"]
+MODALS = {"will", "'ll", "shall", "could", "may", "might", "would", "should"}
+PLANNING = {"set", "due", "expect", "schedule", "plan"}
+
+
+def tense_of(verb: Token) -> Tense | None:
+    """Past, present or future ("is set to", "will", "is due to" are future)."""
+    node = verb
+    # a participle or infinitive takes its time from the clause it belongs to ("Leaving the summit, he said")
+    while (node.dep_ in ("xcomp", "conj", "auxpass") or node.tag_ in ("VBG", "VB") and node.dep_ in ("advcl", "acl")) \
+            and node.head.i != node.i:
+        node = node.head
+    aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")] + [node]
+    words = {a.lower_ for a in aux}
+    if words & MODALS or node.lemma_ in PLANNING and any(c.dep_ == "xcomp" for c in node.children):
+        return "future"
+    tags = {a.tag_ for a in aux}
+    if "VBD" in tags or ("VBN" in tags and words & {"has", "have", "had"}):
+        return "past"
+    if node.lemma_ == "be" and any(c.lower_ in ("going", "due", "set") for c in node.children):
+        return "future"
+    if tags & {"VBZ", "VBP"}:
+        return "present"
+    return None
