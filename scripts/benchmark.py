@@ -298,7 +298,9 @@ def queries(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
+    global CORPUS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the Reuters JSON lines")
     commands = parser.add_subparsers(dest="command", required=True)
     p = commands.add_parser("throughput")
     p.add_argument("--articles", type=int, default=300)
@@ -315,6 +317,7 @@ def main() -> None:
     p.add_argument("folder", type=Path)
     p.add_argument("--dates-from", type=Path)
     args = parser.parse_args()
+    CORPUS = args.corpus
     {"throughput": throughput, "growth": growth, "memory": memory, "queries": queries}[args.command](args)
 
 
