@@ -90,6 +90,10 @@ def _date_option(value: str | None) -> dt.date | None:
         raise InputError(f"--published {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
+def _tell_waits(kb: KnowledgeBase) -> None:
+    kb.store.on_wait = lambda: render.errors.print("Waiting for another newskb writing to the store…")
+
+
 @command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(
@@ -116,7 +120,7 @@ def ingest(
     total = inputs.check()  # every input read and checked before any is analysed or stored
     options = dict(model=model_name(model), workers=workers, near_duplicates=not keep_near_duplicates)
     with _open(db, create=True) as kb:
-        kb.store.on_wait = lambda: render.errors.print("Waiting for another newskb writing to the store…")
+        _tell_waits(kb)
         if total > 1:
             from rich.progress import Progress
 
@@ -218,7 +222,7 @@ def import_(path: Annotated[Path, typer.Argument(help="A node-link JSON file wri
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     with _open(db, create=True) as kb:
-        kb.store.on_wait = lambda: render.errors.print("Waiting for another newskb writing to the store…")
+        _tell_waits(kb)
         count = kb.import_node_link(path)
     render.errors.print(f"Imported {count} nodes")
 

@@ -2,6 +2,11 @@
 (the README lists them)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 
 class NewskbError(Exception):
     """Base class of every error newskb reports to its user."""
@@ -56,3 +61,12 @@ class NotFoundError(NewskbError):
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions[:3]) + "?"
         super().__init__(message)
+
+
+def problem(error: ValidationError) -> str:
+    """A pydantic validation error as 'field: what is wrong' (its first error, the input left out:
+    it may be large or nested deep)."""
+    first = error.errors(include_input=False, include_url=False)[0]
+    field = ".".join(str(p) for p in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{field}: {message}" if field else message

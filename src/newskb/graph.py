@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-
 from pydantic import TypeAdapter, ValidationError
 
-from .errors import InputError
+from .errors import InputError, problem
 from .identity import KnownNodes, existing, in_merge_order, lookups, merge_records, node_keys
 from .records import NODE_ADAPTER, AnyNode, Article, Edge, Extraction, Mention
 from .store import Found, NearKey, NodeWrite, Store
@@ -56,7 +55,7 @@ def merge_extraction(store: Store, extraction: Extraction, text: str, model: str
     """Write one article's records into the store in one transaction; an article stored already
     (the same text or, given `near`, a near-duplicate) is reported, not written."""
     article = extraction.article
-    wanted = set().union(*(lookups(n) for n in extraction.nodes)) if extraction.nodes else set()
+    wanted = set().union(*(lookups(n) for n in extraction.nodes))
     twin = store.write(article, text, model, near, (n.id for n in extraction.nodes), wanted,
                        lambda found: resolve(extraction, found))
     if twin is not None:
@@ -183,12 +182,6 @@ def _value(event: str, value: object, events: Iterator, fail) -> object:
     return builder.value
 
 
-def _problem(error: ValidationError) -> str:
-    first = error.errors(include_input=False, include_url=False)[0]
-    where = ".".join(str(p) for p in first["loc"])
-    return f"{where}: {first['msg']}" if where else first["msg"]
-
-
 def _node_record(item: object, number: int, fail) -> tuple[AnyNode, list[Mention], str | None]:
     if not isinstance(item, dict):
         raise fail(f"node {number} is not an object")
@@ -199,7 +192,7 @@ def _node_record(item: object, number: int, fail) -> tuple[AnyNode, list[Mention
         node = NODE_ADAPTER.validate_python(data)
         mentions = MENTIONS.validate_python(provenance)
     except ValidationError as e:
-        raise fail(f"node {number} {data.get('id')!r}: {_problem(e)}") from None
+        raise fail(f"node {number} {data.get('id')!r}: {problem(e)}") from None
     if text is not None and not isinstance(text, str):
         raise fail(f"node {number} {node.id!r}: text is not a string")
     return node, mentions, text
@@ -211,4 +204,4 @@ def _edge_record(item: object, number: int, fail) -> Edge:
     try:
         return Edge.model_validate({k: v for k, v in item.items() if k in Edge.model_fields})
     except ValidationError as e:
-        raise fail(f"edge {number}: {_problem(e)}") from None
+        raise fail(f"edge {number}: {problem(e)}") from None

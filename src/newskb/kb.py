@@ -17,7 +17,7 @@ import networkx as nx
 from . import queries
 from .graph import IngestResult, load_graph, merge_extraction
 from .store import Store
-from .textio import Inputs, RawArticle, article, parse_date
+from .textio import Inputs, RawArticle, parse_date, raw_article
 
 Source = str | Path | RawArticle
 
@@ -89,7 +89,7 @@ class KnowledgeBase:
         if text is not None:
             if sources is not None:
                 raise TypeError("ingest() takes sources or text=, not both")
-            return [article("text", text, path=None, title=title, published=published, url=url)]
+            return [raw_article("text", text, path=None, title=title, published=published, url=url)]
         if isinstance(sources, Inputs):
             sources.check()
             return sources

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import InputError
+from .errors import InputError, problem
 from .ids import article_id, content_hash
 from .records import Article
 
@@ -91,20 +91,13 @@ class RawArticle(BaseModel):
                        published=self.published, url=self.url, sha256=self.sha256, chars=len(self.text))
 
 
-def _problem(error: ValidationError) -> str:
-    first = error.errors(include_input=False, include_url=False)[0]
-    field = ".".join(str(p) for p in first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    return f"{field}: {message}" if field else message
-
-
-def article(where: str, text: str, **fields) -> RawArticle:
+def raw_article(where: str, text: str, **fields) -> RawArticle:
     """A checked RawArticle, or an InputError naming the input and the field at fault."""
     check_text(text, where)
     try:
         return RawArticle(text=text, **fields)
     except ValidationError as e:
-        raise InputError(f"{where}: {_problem(e)}") from None
+        raise InputError(f"{where}: {problem(e)}") from None
 
 
 def _symbol_inside_word(text: str) -> bool:
@@ -231,8 +224,8 @@ def read_text_file(path: Path, encoding: str | None = None) -> RawArticle:
     try:  # the metadata checked on its own, to blame its file; other fields (language, ...) ignored
         fields = RawArticle(text="-", **{k: v for k, v in meta.items() if k in ("title", "published", "url")})
     except ValidationError as e:
-        raise InputError(f"{meta_name}: {_problem(e)}") from None
-    return article(str(path), text, path=str(path), title=fields.title or headline(text),
+        raise InputError(f"{meta_name}: {problem(e)}") from None
+    return raw_article(str(path), text, path=str(path), title=fields.title or headline(text),
                    published=fields.published, url=fields.url)
 
 
@@ -255,7 +248,7 @@ def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[RawArticle]:
                 if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                     raise InputError(f'{where}: expected an object with a "text" string')
                 count += 1
-                yield article(where, record["text"], path=where,
+                yield raw_article(where, record["text"], path=where,
                               title=record.get("title") or headline(record["text"]),
                               published=record.get("published"), url=record.get("url"))
     except FileNotFoundError:
@@ -279,7 +272,7 @@ def html_article(data: bytes | str, where: str, url: str | None = None) -> RawAr
                                       include_tables=False)
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{where}: no article text found in this page")
-    return article(where, doc.text, path=where, title=doc.title or None, published=doc.date or None, url=url or doc.url)
+    return raw_article(where, doc.text, path=where, title=doc.title or None, published=doc.date or None, url=url or doc.url)
 
 
 def _fragment_text(html: str) -> str:
@@ -306,7 +299,7 @@ def feed_articles(data: bytes, where: str) -> list[RawArticle]:
         body = content[0].get("value") if content else entry.get("summary")
         text = _fragment_text(body) if body else ""
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        found.append(article(entry_where, text, path=entry_where, title=entry.get("title") or None,
+        found.append(raw_article(entry_where, text, path=entry_where, title=entry.get("title") or None,
                              published=dt.date(*stamp[:3]) if stamp else None, url=entry.get("link") or None))
     return found
 
@@ -353,7 +346,7 @@ def url_articles(url: str, data: bytes, kind: str, final: str, encoding: str | N
         return [html_article(decode(data, url, encoding) if encoding else data, url, url=final)]
     if kind.startswith("text/") or not kind:
         text = decode(data, url, encoding)
-        return [article(url, text, path=url, title=headline(text), url=final)]
+        return [raw_article(url, text, path=url, title=headline(text), url=final)]
     raise InputError(f"{url}: a {kind} document, not an article, page or feed")
 
 
@@ -380,7 +373,7 @@ def expand(paths: Iterable[str]) -> list[Path | str]:
 def read_stdin(data: bytes, encoding: str | None = None) -> RawArticle:
     where = "standard input"
     text = decode(data, where, encoding)
-    return article(where, text, path=None, title=headline(text))
+    return raw_article(where, text, path=None, title=headline(text))
 
 
 def read_path(path: Path, encoding: str | None = None) -> Iterator[RawArticle]:
