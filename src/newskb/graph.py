@@ -20,6 +20,7 @@ from .records import NODE_ADAPTER, AnyNode, Article, Edge, Extraction, Mention
 from .store import Found, NearKey, NodeWrite, Store
 
 MENTIONS = TypeAdapter(list[Mention])
+EDGE_FIELDS = set(Edge.model_fields)
 
 
 @dataclass
@@ -83,7 +84,8 @@ def load_graph(store: Store, with_text: bool = False) -> nx.MultiDiGraph:
     return graph
 
 
-MAX_DEPTH = 16  # a node-link record nests four levels deep; anything far deeper is not one
+MAX_DEPTH = 16  # a node-link export nests six levels deep; anything far deeper is not one
+EDGE_BATCH = 5000
 
 
 def import_node_link(store: Store, path: Path) -> int:
@@ -93,10 +95,14 @@ def import_node_link(store: Store, path: Path) -> int:
     from .nearduplicates import fingerprint
 
     count = 0
+    edges: list[Edge] = []
     with store.transaction():
         for record, mentions, text in node_link_records(path):
             if isinstance(record, Edge):
-                store.add_edges([record])
+                edges.append(record)
+                if len(edges) >= EDGE_BATCH:
+                    store.add_edges(edges)
+                    edges = []
                 continue
             count += 1
             if isinstance(record, Article):
@@ -107,13 +113,15 @@ def import_node_link(store: Store, path: Path) -> int:
             old = store.get_node(record.id)
             merged = merge_records(old, record) if old is not None else record
             store.put_nodes([NodeWrite(merged, node_keys(merged), mentions, replaces=old is not None)])
+        store.add_edges(edges)
     return count
 
 
 def node_link_records(path: Path) -> Iterator[tuple[AnyNode | Edge, list[Mention], str | None]]:
     """The records of a node-link export, one at a time, each checked: (node, its mentions, an
-    article's text) or (edge, [], None). Read with ijson's event parser, so neither the file's size
-    nor its nesting can exhaust memory or the stack."""
+    article's text) or (edge, [], None). A first pass over the file's events checks its shape and
+    bounds its nesting; then ijson builds one record at a time. Neither the file's size nor its
+    nesting can exhaust memory or the stack."""
     import ijson
 
     def fail(why: str) -> InputError:
@@ -121,65 +129,40 @@ def node_link_records(path: Path) -> Iterator[tuple[AnyNode | Edge, list[Mention
 
     try:
         with open(path, "rb") as f:
-            events = ijson.basic_parse(f, use_float=True)
-            first, _ = next(events, (None, None))
-            if first != "start_map":
-                raise fail('expected a JSON object with "nodes" and "edges"')
-            nodes = 0
-            for section, number, item in _top_level_items(events, fail):
-                if section == "nodes":
-                    nodes += 1
-                    yield _node_record(item, number, fail)
-                else:
+            sections = _top_level_keys(ijson.basic_parse(f), fail)
+        count = 0
+        with open(path, "rb") as f:
+            for count, item in enumerate(ijson.items(f, "nodes.item", use_float=True), start=1):
+                yield _node_record(item, count, fail)
+        if not count:
+            raise fail("no nodes")
+        for section in sections & {"edges", "links"}:  # networkx wrote "links" before 3.4
+            with open(path, "rb") as f:
+                for number, item in enumerate(ijson.items(f, f"{section}.item", use_float=True), start=1):
                     yield _edge_record(item, number, fail), [], None
-            if not nodes:
-                raise fail("no nodes")
     except ijson.JSONError as e:
         raise fail(f"invalid JSON: {str(e).strip().splitlines()[0]}") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
 
 
-def _top_level_items(events: Iterator, fail) -> Iterator[tuple[str, int, object]]:
-    """(section, 1-based number, value) for each item of the top-level "nodes" and "edges" (or
-    networkx's older "links") arrays; other top-level values are read and dropped."""
-    key = None
-    for event, value in events:
-        if event == "map_key":
-            key = value
-        elif event == "end_map":
-            return
-        elif key in ("nodes", "edges", "links") and event == "start_array":
-            section = "nodes" if key == "nodes" else "edges"
-            number = 0
-            for event, value in events:
-                if event == "end_array":
-                    break
-                number += 1
-                yield section, number, _value(event, value, events, fail)
-        else:
-            _value(event, value, events, fail)
-
-
-def _value(event: str, value: object, events: Iterator, fail) -> object:
-    """The JSON value starting with this event, built without recursion, nesting bounded."""
-    from ijson.common import ObjectBuilder
-
-    if event not in ("start_map", "start_array"):
-        return value
-    builder = ObjectBuilder()
-    builder.event(event, value)
+def _top_level_keys(events: Iterator[tuple[str, object]], fail) -> set[str]:
+    """The keys of the top-level object, having checked it is one and nests at most MAX_DEPTH deep."""
+    first, _ = next(events, (None, None))
+    if first != "start_map":
+        raise fail('expected a JSON object with "nodes" and "edges"')
     depth = 1
-    while depth:
-        event, value = next(events)
-        if event in ("start_map", "start_array"):
+    keys = set()
+    for event, value in events:
+        if event == "start_map" or event == "start_array":
             depth += 1
             if depth > MAX_DEPTH:
                 raise fail(f"values nested more than {MAX_DEPTH} deep")
-        elif event in ("end_map", "end_array"):
+        elif event == "end_map" or event == "end_array":
             depth -= 1
-        builder.event(event, value)
-    return builder.value
+        elif event == "map_key" and depth == 1:
+            keys.add(value)
+    return keys
 
 
 def _node_record(item: object, number: int, fail) -> tuple[AnyNode, list[Mention], str | None]:
@@ -202,6 +185,6 @@ def _edge_record(item: object, number: int, fail) -> Edge:
     if not isinstance(item, dict):
         raise fail(f"edge {number} is not an object")
     try:
-        return Edge.model_validate({k: v for k, v in item.items() if k in Edge.model_fields})
+        return Edge.model_validate({k: v for k, v in item.items() if k in EDGE_FIELDS})
     except ValidationError as e:
         raise fail(f"edge {number}: {problem(e)}") from None
