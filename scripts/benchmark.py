@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "reuters-21578.jsonl"
@@ -36,8 +37,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 # -- measuring -------------------------------------------------------------------------------------
-def run(args: list[str], quiet: bool = True) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MB (the largest process it waited for) and standard output."""
+class Run(NamedTuple):
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds of the process and those it waited for
+    peak: float  # resident MB of the largest of them
+    out: str  # its standard output
+
+
+def run(args: list[str], quiet: bool = True) -> Run:
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         child = subprocess.Popen(args, stdout=out, stderr=subprocess.DEVNULL if quiet else None)
@@ -47,20 +54,25 @@ def run(args: list[str], quiet: bool = True) -> tuple[float, float, str]:
         if child.returncode != 0:
             raise SystemExit(f"failed ({child.returncode}): {' '.join(args)}")
         out.seek(0)
-        return seconds, usage.ru_maxrss / 1024, out.read().decode()
+        return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read().decode())
 
 
-def paired(commands: dict[str, callable], runs: int) -> dict[str, list[float]]:
-    """Each command (a function returning seconds) run `runs` times, in turn."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
+def paired(commands: dict[str, callable], runs: int) -> dict[str, list]:
+    """Each command (a function returning a measure) run `runs` times, in turn."""
+    measures: dict[str, list] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            times[name].append(command())
-    return times
+            measures[name].append(command())
+    return measures
 
 
-def ratio(a: list[float], b: list[float]) -> float:
-    return statistics.median(x / y for x, y in zip(a, b))
+def median(measures: list, field: str) -> float:
+    return statistics.median(getattr(m, field) for m in measures)
+
+
+def ratio(a: list, b: list, field: str) -> float:
+    """The median of the pairwise ratios a/b of one field."""
+    return statistics.median(getattr(x, field) / getattr(y, field) for x, y in zip(a, b))
 
 
 # -- the corpus ------------------------------------------------------------------------------------
@@ -106,25 +118,29 @@ print(sum(len(doc) for doc in nlp.pipe(texts, n_process=int(sys.argv[2]))))
 def throughput(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_jsonl(Path(tmp) / "articles.jsonl", distinct_articles(args.articles))
-        tokens = int(run([sys.executable, "-c", BARE, str(corpus), "1"])[2])
+        tokens = int(run([sys.executable, "-c", BARE, str(corpus), "1"]).out)
         counter = iter(range(10**6))
 
         def ingest(workers: int):
             return lambda: run([*NEWSKB, "ingest", str(corpus), "--workers", str(workers),
-                                "--db", f"{tmp}/kb{next(counter)}.db"])[0]
+                                "--db", f"{tmp}/kb{next(counter)}.db"])
 
         def bare(processes: int):
-            return lambda: run([sys.executable, "-c", BARE, str(corpus), str(processes)])[0]
+            return lambda: run([sys.executable, "-c", BARE, str(corpus), str(processes)])
 
         times = paired({"bare nlp.pipe, 1 process": bare(1), "newskb ingest --workers 1": ingest(1),
                         "bare nlp.pipe, 2 processes": bare(2), "newskb ingest --workers 2": ingest(2)}, args.runs)
     print(f"{args.articles} Reuters articles, {tokens:,} tokens; whole processes (start-up and model load "
-          f"included), {args.runs} paired runs, medians")
-    for name, seconds in times.items():
-        print(f"  {name:28s} {statistics.median(seconds):6.1f} s  {tokens / statistics.median(seconds):7,.0f} tokens/s")
-    print(f"  ingest / bare, 1 process:   {1 / ratio(times['newskb ingest --workers 1'], times['bare nlp.pipe, 1 process']):.2f}x")
-    print(f"  ingest / bare, 2 processes: {1 / ratio(times['newskb ingest --workers 2'], times['bare nlp.pipe, 2 processes']):.2f}x")
-    print(f"  --workers 2 / --workers 1:  {1 / ratio(times['newskb ingest --workers 2'], times['newskb ingest --workers 1']):.2f}x")
+          f"included), {args.runs} paired runs, medians; cpu = user + system seconds of all its processes")
+    for name, measures in times.items():
+        wall, cpu = median(measures, "seconds"), median(measures, "cpu")
+        print(f"  {name:28s} wall {wall:6.1f} s {tokens / wall:7,.0f} tokens/s   cpu {cpu:6.1f} s "
+              f"{tokens / cpu:7,.0f} tokens/cpu-s   peak {median(measures, 'peak'):5.0f} MB")
+    for label, a, b in (("ingest / bare, 1 process", "newskb ingest --workers 1", "bare nlp.pipe, 1 process"),
+                        ("ingest / bare, 2 processes", "newskb ingest --workers 2", "bare nlp.pipe, 2 processes"),
+                        ("--workers 2 / --workers 1", "newskb ingest --workers 2", "newskb ingest --workers 1")):
+        print(f"  {label:28s} throughput by wall {1 / ratio(times[a], times[b], 'seconds'):.2f}x, "
+              f"by cpu {1 / ratio(times[a], times[b], 'cpu'):.2f}x")
 
 
 # -- growth ----------------------------------------------------------------------------------------
@@ -134,10 +150,10 @@ from newskb.graph import merge_extraction
 from newskb.kb import KnowledgeBase
 extractions = pickle.load(open(sys.argv[1], "rb"))
 with KnowledgeBase.open(sys.argv[2]) as kb:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for raw, extraction in extractions:
         merge_extraction(kb.store, extraction, raw.text, "benchmark", raw.fingerprint)
-    print(time.perf_counter() - start)
+    print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
 
@@ -166,27 +182,35 @@ def growth(args: argparse.Namespace) -> None:
         return target
 
     def whole(size: int):
-        return lambda: run([*NEWSKB, "ingest", str(batch), "--db", str(copy(size))])[0]
+        return lambda: run([*NEWSKB, "ingest", str(batch), "--db", str(copy(size))])
 
     def writes(size: int):
-        return lambda: float(run([sys.executable, "-c", WRITE_ONLY, str(extractions), str(copy(size))])[2])
+        return lambda: Writes(*map(float, run([sys.executable, "-c", WRITE_ONLY, str(extractions),
+                                                str(copy(size))]).out.split()))
 
     label = {s: f"{s:,}-article store" for s in sizes}
     whole_times = paired({label[s]: whole(s) for s in sizes}, args.runs)
     write_times = paired({label[s]: writes(s) for s in sizes}, args.runs)
     print(f"{args.batch} Reuters articles ingested into stores of {', '.join(f'{s:,}' for s in sizes)} articles; "
-          f"{args.runs} paired runs, medians")
+          f"{args.runs} paired runs, medians, ratios to the {sizes[0]:,}-article store")
     base = label[sizes[0]]
     for s in sizes:
-        name = label[s]
-        print(f"  {name:22s} ingest {statistics.median(whole_times[name]):6.1f} s "
-              f"({ratio(whole_times[name], whole_times[base]):.3f}x)   store writes "
-              f"{1000 * statistics.median(write_times[name]) / args.batch:6.2f} ms/article "
-              f"({ratio(write_times[name], write_times[base]):.3f}x)")
+        name, whole_runs, write_runs = label[s], whole_times[label[s]], write_times[label[s]]
+        print(f"  {name:22s} newskb ingest: wall {median(whole_runs, 'seconds'):5.1f} s "
+              f"({ratio(whole_runs, whole_times[base], 'seconds'):.3f}x), cpu {median(whole_runs, 'cpu'):5.1f} s "
+              f"({ratio(whole_runs, whole_times[base], 'cpu'):.3f}x); store writes alone: "
+              f"{1000 * median(write_runs, 'seconds') / args.batch:5.2f} ms/article "
+              f"({ratio(write_runs, write_times[base], 'seconds'):.3f}x), cpu "
+              f"{1000 * median(write_runs, 'cpu') / args.batch:5.2f} ms/article "
+              f"({ratio(write_runs, write_times[base], 'cpu'):.3f}x)")
     for s in sizes:
         size = stores[s].stat().st_size
-        count = max(s, 1)
-        print(f"  {label[s]}: {size / 2**20:,.1f} MB" + (f", {size / count / 1024:.1f} KB per article" if s else ""))
+        print(f"  {label[s]}: {size / 2**20:,.1f} MB" + (f", {size / s / 1024:.1f} KB per article" if s else ""))
+
+
+class Writes(NamedTuple):
+    seconds: float
+    cpu: float
 
 
 def build_stores(work: Path, articles: list[dict], sizes: list[int]) -> dict[int, Path]:
@@ -271,17 +295,18 @@ def memory(args: argparse.Namespace) -> None:
         text = long_article(args.chars)
         article = Path(tmp) / "long.txt"
         article.write_text(text, encoding="utf-8")
-        seconds, peak, _ = run([*NEWSKB, "ingest", str(article), "--db", f"{tmp}/long.db"])
-        print(f"ingest of one {len(text):,}-character article: {seconds:.0f} s, peak {peak:,.0f} MB")
+        measure = run([*NEWSKB, "ingest", str(article), "--db", f"{tmp}/long.db"])
+        print(f"ingest of one {len(text):,}-character article: wall {measure.seconds:.0f} s, cpu {measure.cpu:.0f} s, "
+              f"peak {measure.peak:,.0f} MB")
 
         seed = ROOT / "seeds"
         run([*NEWSKB, "ingest", str(seed), "--db", f"{tmp}/seed.db"])
-        exported = run([*NEWSKB, "export", "--db", f"{tmp}/seed.db"])[2]
+        exported = run([*NEWSKB, "export", "--db", f"{tmp}/seed.db"]).out
         big = Path(tmp) / "big.json"
         count = node_link_export(big, args.nodes, json.loads(exported))
-        seconds, peak, _ = run([*NEWSKB, "import", str(big), "--db", f"{tmp}/big.db"])
+        measure = run([*NEWSKB, "import", str(big), "--db", f"{tmp}/big.db"])
         print(f"import of {count:,} nodes ({big.stat().st_size / 2**20:,.0f} MB of node-link JSON): "
-              f"{seconds:.0f} s, peak {peak:,.0f} MB")
+              f"wall {measure.seconds:.0f} s, cpu {measure.cpu:.0f} s, peak {measure.peak:,.0f} MB")
 
 
 # -- queries ---------------------------------------------------------------------------------------
@@ -290,10 +315,10 @@ def queries(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "kb.db")
         extra = ["--dates-from", str(args.dates_from)] if args.dates_from else []
-        seconds = run([*NEWSKB, "ingest", str(args.folder), "--db", db, *extra])[0]
+        seconds = run([*NEWSKB, "ingest", str(args.folder), "--db", db, *extra]).seconds
         print(f"ingest: {len(texts)} articles in {seconds:.1f} s")
         for command in (["quotes", "--json"], ["meetings", "--json"], ["people", "--json"], ["stats"]):
-            seconds = min(run([*NEWSKB, *command, "--db", db])[0] for _ in range(3))
+            seconds = min(run([*NEWSKB, *command, "--db", db]).seconds for _ in range(3))
             print(f"{' '.join(command)}: {seconds:.2f} s (best of 3, process start included)")
 
 

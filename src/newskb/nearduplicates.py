@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,23 +35,28 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
             rng.integers(0, _MAX_HASH, NUM_PERM, dtype=np.uint64))
 
 
-def shingles(text: str) -> set[str]:
-    words = _WORD.findall(text.lower())
-    if len(words) <= SHINGLE_WORDS:
-        return {" ".join(words)}
-    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+def shingle_hashes(text: str) -> np.ndarray:
+    """A 32-bit hash of each distinct run of SHINGLE_WORDS words (lower-cased, punctuation
+    ignored): words hashed once each (CRC-32), runs combined with numpy, not word by word."""
+    words = _WORD.findall(text.lower()) or [""]
+    codes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    width = min(SHINGLE_WORDS, len(codes))
+    runs = len(codes) - width + 1
+    combined = np.zeros(runs, dtype=np.uint64)
+    for k in range(width):  # a polynomial over the run's word hashes, modulo 2^64
+        combined = combined * np.uint64(1_000_003) + codes[k:k + runs]
+    combined ^= combined >> np.uint64(31)  # mix the high bits into the 32 kept
+    combined *= np.uint64(0x9E3779B97F4A7C15)
+    return np.unique((combined >> np.uint64(32)) & np.uint64(_MAX_HASH))
 
 
 def signature(text: str) -> np.ndarray:
     """The minimum of each of NUM_PERM hash permutations over the text's shingles."""
     a, b = _permutations()
     found = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
-    items = list(shingles(text))
-    for start in range(0, len(items), _CHUNK):
-        digests = b"".join(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest()
-                           for s in items[start:start + _CHUNK])
-        hashed = np.frombuffer(digests, dtype="<u4").astype(np.uint64)[:, None]
-        permuted = ((hashed * a + b) % _PRIME) & _MAX_HASH  # a, b, hash < 2^32: no overflow
+    hashed = shingle_hashes(text)
+    for start in range(0, len(hashed), _CHUNK):
+        permuted = ((hashed[start:start + _CHUNK, None] * a + b) % _PRIME) & _MAX_HASH  # all < 2^32: no overflow
         found = np.minimum(found, permuted.min(axis=0))
     return found.astype("<u4")
 

@@ -65,7 +65,8 @@ EDGE_KEYS = ("source", "target", "type", "article")  # columns of their own, not
 
 LOCK_TIMEOUT_ENV = "NEWSKB_LOCK_TIMEOUT"
 LOCK_TIMEOUT = 600.0  # seconds a writer waits for another's lock (a large import can hold it minutes)
-BUSY_SLICE = 5.0  # SQLite's own wait per attempt; between attempts the retry sleeps briefly
+BUSY_SLICE = 5.0  # SQLite's own wait per attempt, in seconds
+WRITE_CACHE_KB = 65536  # page cache of a writer: a large import's indexes stay in memory, not re-read
 
 
 def lock_timeout() -> float:
@@ -432,6 +433,7 @@ def _writable(path: Path) -> bool:
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if not read_only:
         db = sqlite3.connect(path, timeout=BUSY_SLICE, isolation_level=None)
+        db.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KB}")
     else:
         uri = f"file:{quote(str(path.resolve()))}?mode=ro"
         db = sqlite3.connect(uri, uri=True, timeout=BUSY_SLICE, isolation_level=None)
