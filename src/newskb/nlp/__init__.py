@@ -19,8 +19,10 @@ from pathlib import Path
 from ..records import Extraction
 from ..textio import RawArticle
 
-BATCH_CHARS = 50_000  # paragraphs parsed together; the parser's memory grows with a Doc's length
-TASK_ARTICLES = 4  # articles sent to a worker at once
+BATCH_CHARS = 50_000  # paragraphs parsed as one Doc; the parser's memory grows with a Doc's length
+PIPE_CHARS = 100_000  # characters parsed in one batch: large batches are faster, bounded ones fit memory
+PIPE_TEXTS = 64  # Docs parsed in one batch at the most
+TASK_ARTICLES = 32  # articles sent to a worker at once
 TASK_CHARS = 200_000
 
 
@@ -58,7 +60,7 @@ class Analyzer:
         self.nlp = pipeline.load(self.model_option)
         self.model = self.nlp.meta.get("name", "?")
 
-    def analyse_many(self, raws: Iterable[RawArticle], batch_size: int = 8,
+    def analyse_many(self, raws: Iterable[RawArticle], batch_size: int = PIPE_TEXTS,
                      cache_dir: Path | None = None) -> Iterator[tuple[RawArticle, Extraction]]:
         """Each article with its records, in the order given; input is read only as needed. With
         `cache_dir`, parses are kept there and reused, so that only newskb's rules run again on an
@@ -90,15 +92,16 @@ class Analyzer:
 
         parts: list[Doc] = []
         rules = [n for n in RULE_COMPONENTS if n in nlp.pipe_names]
-        for doc, (raw, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, disable=rules):
-            parts.append(doc)
-            if not last:
-                continue
-            if len(parts) > 1:
-                doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
-            parts = []
-            doc._.published = raw.published
-            yield raw, to_records(apply_rules(nlp, doc), raw.article())
+        for batch in _batches(pieces(), batch_size, PIPE_CHARS):
+            for doc, (raw, last) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=rules):
+                parts.append(doc)
+                if not last:
+                    continue
+                if len(parts) > 1:
+                    doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
+                parts = []
+                doc._.published = raw.published
+                yield raw, to_records(apply_rules(nlp, doc), raw.article())
 
     def _cached(self, raws: Iterable[RawArticle], batch_size: int,
                 cache_dir: Path) -> Iterator[tuple[RawArticle, Extraction]]:
@@ -141,6 +144,21 @@ class Analyzer:
         model, extractions = future.result()
         self.model = model
         yield from zip(task, extractions)
+
+
+def _batches(items: Iterable[tuple], most: int, chars: int) -> Iterator[list[tuple]]:
+    """(Doc, context) pairs in lists of at most `most` items and, unless one alone is longer,
+    `chars` characters."""
+    batch: list[tuple] = []
+    size = 0
+    for item in items:
+        if batch and (len(batch) >= most or size + len(item[0].text) > chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[0].text)
+    if batch:
+        yield batch
 
 
 def _tasks(raws: Iterable[RawArticle]) -> Iterator[list[RawArticle]]:
