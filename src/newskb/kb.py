@@ -90,22 +90,11 @@ class KnowledgeBase:
             if sources is not None:
                 raise TypeError("ingest() takes sources or text=, not both")
             return [raw_article("text", text, path=None, title=title, published=published, url=url)]
-        if isinstance(sources, Inputs):
-            sources.check()
-            return sources
-        if sources is None:
-            return []
-        items = [sources] if isinstance(sources, (str, Path, RawArticle)) else list(sources)
-        day = parse_date(published, "published")
-        checked: list[RawArticle | Inputs] = []
-        for item in items:
-            if isinstance(item, RawArticle):
-                checked.append(item)
-            else:
-                inputs = Inputs([item], encoding=encoding, published=day, title=title)
-                inputs.check()
-                checked.append(inputs)
-        return (raw for item in checked for raw in ([item] if isinstance(item, RawArticle) else item))
+        if not isinstance(sources, Inputs):
+            items = [] if sources is None else [sources] if isinstance(sources, (str, Path, RawArticle)) else sources
+            sources = Inputs(items, encoding=encoding, published=parse_date(published, "published"), title=title)
+        sources.check()
+        return sources
 
     def _unstored(self, raws: Iterable[RawArticle], near_duplicates: bool,
                   report: Callable[[IngestResult], None]) -> Iterator[RawArticle]:

@@ -350,10 +350,14 @@ def url_articles(url: str, data: bytes, kind: str, final: str, encoding: str | N
     raise InputError(f"{url}: a {kind} document, not an article, page or feed")
 
 
-def expand(paths: Iterable[str]) -> list[Path | str]:
-    """The files named, folders opened to the articles in them; '-' and URLs stay as given."""
-    found: list[Path | str] = []
-    for given in paths:
+def expand(sources: Iterable[str | Path | RawArticle]) -> list[Path | str | RawArticle]:
+    """The files named, folders opened to the articles in them; '-', URLs and RawArticles stay."""
+    found: list[Path | str | RawArticle] = []
+    for source in sources:
+        if isinstance(source, RawArticle):
+            found.append(source)
+            continue
+        given = str(source)
         if given == "-" or _is_url(given):
             found.append(given)
             continue
@@ -390,13 +394,14 @@ def read_path(path: Path, encoding: str | None = None) -> Iterator[RawArticle]:
 
 
 class Inputs:
-    """The articles some paths, URLs or standard input name, with metadata given for them all:
-    `published` and `title` override each article's own; `dates` (file stem -> date, from a
-    `--dates-from` index) fills in where an article has none."""
+    """The articles some paths, URLs or standard input name (or RawArticles given as they are), with
+    metadata given for them all: `published` and `title` override each article's own; `dates`
+    (file stem -> date, from a `--dates-from` index) fills in where an article has none."""
 
-    def __init__(self, paths: Iterable[str | Path], stdin: bytes | None = None, encoding: str | None = None,
-                 published: dt.date | None = None, title: str | None = None, dates: dict[str, dt.date] | None = None):
-        self.sources = expand([str(p) for p in paths])
+    def __init__(self, sources: Iterable[str | Path | RawArticle], stdin: bytes | None = None,
+                 encoding: str | None = None, published: dt.date | None = None, title: str | None = None,
+                 dates: dict[str, dt.date] | None = None):
+        self.sources = expand(sources)
         self.stdin = stdin
         self.encoding = encoding
         self.published = published
@@ -417,8 +422,10 @@ class Inputs:
             for raw in self._read(source):
                 yield self._with_overrides(raw)
 
-    def _read(self, source: Path | str) -> Iterator[RawArticle]:
-        if source == "-":
+    def _read(self, source: Path | str | RawArticle) -> Iterator[RawArticle]:
+        if isinstance(source, RawArticle):
+            yield source
+        elif source == "-":
             yield read_stdin(self.stdin or b"", self.encoding)
         elif isinstance(source, str):
             if source not in self._fetched:
