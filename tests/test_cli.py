@@ -97,6 +97,36 @@ def test_ingesting_twice_adds_nothing(cli, seeded):
     assert len(json_of(cli("articles", "--json", "--db", seeded))) == 1
 
 
+def test_extract_shows_what_ingest_stores_plus_the_times_and_stores_nothing(cli, seeded, private_store):
+    [row] = json_of(cli("extract", SEED, "--json"))
+    assert row["article"]["published"] == "2022-01-12" and row["article"]["path"].endswith(SEED.name)
+    for command, key in (("quotes", "quotes"), ("meetings", "meetings"), ("people", "people")):
+        assert row[key] == json_of(cli(command, "--json", "--db", seeded))
+    text = SEED.read_text(encoding="utf-8")
+    assert row["times"]
+    for t in row["times"]:
+        assert text[t["start"]:t["end"]] == t["text"] and t["type"] in ("DATE", "TIME", "DURATION", "SET")
+        if t["type"] in ("DURATION", "SET"):
+            assert t["earliest"] is None and t["latest"] is None
+        elif t["earliest"] and t["latest"]:
+            assert t["earliest"] <= t["latest"]
+    assert {"text": "January 13", "type": "DATE", "value": "2022-01-13"}.items() <= next(
+        t for t in row["times"] if t["text"] == "January 13").items()
+    assert not private_store.exists()
+
+
+def test_extract_reads_what_ingest_reads(cli, tmp_path):
+    (tmp_path / "a.txt").write_text("Ministers met on Friday.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ministers will meet on Friday.\n", encoding="utf-8")
+    rows = json_of(cli("extract", tmp_path / "a.txt", "-", "--published", "2022-01-12", "--json",
+                       input="Ministers will meet on Friday.\n"))
+    assert [(r["article"]["path"] or "-").rsplit("/", 1)[-1] for r in rows] == ["a.txt", "-"]
+    assert [r["times"][0]["value"] for r in rows] == ["2022-01-07", "2022-01-14"]
+    human = cli("extract", tmp_path, "--published", "2022-01-12")
+    assert human.exit_code == 0 and "2022-01-07" in human.stdout and "2022-01-14" in human.stdout
+    assert cli("extract", tmp_path / "missing.txt").exit_code == 2
+
+
 def test_export_node_link_round_trips(cli, seeded, tmp_path):
     out = tmp_path / "graph.json"
     assert cli("export", "--format", "node-link", "-o", out, "--db", seeded).exit_code == 0

@@ -73,15 +73,16 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
     return path
 
 
-def hold_write_lock(db: Path, seconds: float) -> subprocess.Popen:
-    """Another process holding the store's write lock, as a long import does; it prints once it has it."""
-    code = ("import sqlite3, sys, time\n"
+def hold_write_lock(db: Path) -> subprocess.Popen:
+    """Another process holding the store's write lock, as a long import does, until a line on its
+    standard input (or its end); it prints once it has the lock."""
+    code = ("import sqlite3, sys\n"
             f"con = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
             "con.execute('BEGIN IMMEDIATE')\n"
             "print('locked', flush=True)\n"
-            f"time.sleep({seconds})\n"
+            "sys.stdin.readline()\n"
             "con.execute('ROLLBACK')\n")
-    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "locked"
     return holder
 
@@ -353,16 +354,18 @@ def test_two_first_ingests_create_one_store(tmp_path, reuters_batch):
 def test_a_writer_waits_for_a_long_lock(seeded, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(JANE + "\n", encoding="utf-8")
-    holder = hold_write_lock(seeded, 12)  # well past SQLite's own busy timeout
-    result = newskb("ingest", article, "--db", seeded)
-    holder.wait()
-    assert result.returncode == 0, result.stderr
-    assert "Waiting for another newskb" in result.stderr
+    holder = hold_write_lock(seeded)
+    run = start("ingest", article, "--db", seeded)
+    assert "Waiting for another newskb" in run.stderr.readline()
+    time.sleep(7)  # well past SQLite's own busy timeout (5 s)
+    holder.communicate("release\n")
+    assert run.wait(timeout=120) == 0, run.stderr.read()
+    assert articles_in(seeded) == 2
 
 
 def test_a_lock_held_too_long_is_one_line(seeded, tmp_path):
     before = content(seeded)
-    holder = hold_write_lock(seeded, 60)
+    holder = hold_write_lock(seeded)
     article = tmp_path / "a.txt"
     article.write_text(JANE + "\n", encoding="utf-8")
     result = newskb("ingest", article, "--db", seeded, env={"NEWSKB_LOCK_TIMEOUT": "1"})

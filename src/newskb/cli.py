@@ -90,50 +90,92 @@ def _date_option(value: str | None) -> dt.date | None:
         raise InputError(f"--published {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def _tell_waits(kb: KnowledgeBase) -> None:
-    kb.store.on_wait = lambda: render.errors.print("Waiting for another newskb writing to the store…")
+PathsArgument = Annotated[list[str], typer.Argument(
+    help="Text, .jsonl, HTML, RSS/Atom files, folders of them, http(s) URLs, or - for standard input.")]
+PublishedOption = Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every article given.")]
+TitleOption = Annotated[Optional[str], typer.Option(help="Title for every article given.")]
+EncodingOption = Annotated[Optional[str], typer.Option(
+    help="Text encoding of the files, e.g. latin-1, utf-16 (default: UTF-8, a byte order mark's, or detected).")]
+DatesFromOption = Annotated[Optional[Path], typer.Option(
+    "--dates-from", help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")]
+ModelOption = Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default $NEWSKB_MODEL or the best installed).")]
 
 
-@command()
-def ingest(
-    paths: Annotated[list[str], typer.Argument(
-        help="Text, .jsonl, HTML, RSS/Atom files, folders of them, http(s) URLs, or - for standard input.")],
-    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for every article given.")] = None,
-    title: Annotated[Optional[str], typer.Option(help="Title for every article given.")] = None,
-    encoding: Annotated[Optional[str], typer.Option(
-        help="Text encoding of the files, e.g. latin-1, utf-16 (default: UTF-8, a byte order mark's, or detected).")] = None,
-    dates_from: Annotated[Optional[Path], typer.Option(
-        "--dates-from", help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default $NEWSKB_MODEL or the best installed).")] = None,
-    workers: Annotated[int, typer.Option(help="Processes analysing articles at once (one writes the store).", min=1)] = 1,
-    keep_near_duplicates: Annotated[bool, typer.Option(
-        "--keep-near-duplicates", help="Store an article even when a near-identical one is stored.")] = False,
-    db: DbOption = None,
-) -> None:
-    """Read articles, extract who said what at which meeting, and add them to the store."""
+def _articles_given(paths: list[str], published: str | None, title: str | None, encoding: str | None,
+                    dates_from: Path | None):
+    """Every article the arguments name (textio.Inputs), with its publication date and title, all
+    read and checked before any is used."""
     from .textio import Inputs, load_date_table
 
     day = _date_option(published)
     table = load_date_table(dates_from) if dates_from else {}
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     inputs = Inputs(paths, stdin=stdin, encoding=encoding, published=day, title=title, dates=table)
-    total = inputs.check()  # every input read and checked before any is analysed or stored
-    options = dict(model=model_name(model), workers=workers, near_duplicates=not keep_near_duplicates)
+    inputs.check()
+    return inputs
+
+
+def _progress(label: str, total: int, work):
+    """Run work(on_article) with a progress bar on standard error when there are several articles."""
+    if total <= 1:
+        return work(None)
+    from rich.progress import Progress
+
+    with Progress(console=render.errors, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        return work(lambda result: progress.advance(task))
+
+
+def _tell_waits(kb: KnowledgeBase) -> None:
+    kb.store.on_wait = lambda: render.errors.print("Waiting for another newskb writing to the store…")
+
+
+@command()
+def ingest(
+    paths: PathsArgument,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    encoding: EncodingOption = None,
+    dates_from: DatesFromOption = None,
+    model: ModelOption = None,
+    workers: Annotated[int, typer.Option(help="Processes analysing articles at once (one writes the store).", min=1)] = 1,
+    keep_near_duplicates: Annotated[bool, typer.Option(
+        "--keep-near-duplicates", help="Store an article even when a near-identical one is stored.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Read articles, extract who said what at which meeting, and add them to the store."""
+    inputs = _articles_given(paths, published, title, encoding, dates_from)
     with _open(db, create=True) as kb:
         _tell_waits(kb)
-        if total > 1:
-            from rich.progress import Progress
-
-            with Progress(console=render.errors, transient=True) as progress:
-                task = progress.add_task("Ingesting", total=total)
-                results = kb.ingest(inputs, on_article=lambda r: progress.advance(task), **options)
-        else:
-            results = kb.ingest(inputs, **options)
+        results = _progress("Ingesting", inputs.checked, lambda on_article: kb.ingest(
+            inputs, model=model_name(model), workers=workers, near_duplicates=not keep_near_duplicates,
+            on_article=on_article))
     for r in results:
         if r.near_duplicate:
             render.errors.print(one_line(f"{r.path or 'standard input'}: a near-duplicate of stored article "
                                          f"{r.article}; not stored again"), markup=False, soft_wrap=True)
     render.errors.print(render.ingest_summary(results), soft_wrap=True)
+
+
+@command()
+def extract(
+    paths: PathsArgument,
+    published: PublishedOption = None,
+    title: TitleOption = None,
+    encoding: EncodingOption = None,
+    dates_from: DatesFromOption = None,
+    model: ModelOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """What newskb reads in articles, without storing them: time expressions, statements, meetings, people."""
+    from .extract import extract as extract_articles
+    from .ids import article_id, content_hash
+
+    raws = list(_articles_given(paths, published, title, encoding, dates_from))
+    rows = _progress("Reading", len(raws),
+                     lambda on_article: extract_articles(raws, model=model_name(model), on_article=on_article))
+    texts = {article_id(content_hash(raw.text)): raw.text for raw in raws}
+    render.emit(rows, json_, lambda rows: render.extract_view(rows, texts))
 
 
 @command()
@@ -276,13 +318,15 @@ def view(output: Annotated[Path, typer.Option("--output", "-o", help="The HTML f
 
 @command()
 def evaluate(
-    paths: Annotated[list[Path], typer.Argument(help="A BRAT split folder (polnear), or gold JSON files (gold).")],
-    format_: Annotated[str, typer.Option("--format", "-f", help="polnear (BRAT attributions) or gold (newskb gold JSON).")] = "polnear",
+    paths: Annotated[list[Path], typer.Argument(
+        help="A BRAT split folder (polnear), gold JSON files (gold), or a folder of TimeML .tml files (timeml).")],
+    format_: Annotated[str, typer.Option(
+        "--format", "-f", help="polnear (BRAT attributions), gold (newskb gold JSON) or timeml (TIMEX3).")] = "polnear",
     quoted: Annotated[bool, typer.Option(help="polnear: score only statements holding a quotation mark.")] = False,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use.")] = None,
     json_: JsonOption = False,
 ) -> None:
-    """Score newskb on annotated articles, as shared/tools/polnear_score.py and gold_score.py do."""
+    """Score newskb on annotated articles, as shared/tools/polnear_score.py, gold_score.py and timeml_score.py do."""
     from . import evaluate as ev
 
     if format_ == "polnear":
@@ -296,8 +340,15 @@ def evaluate(
         if len(rows) > 1:
             rows.append({"file": "total", **ev.total([s for _, s in scores])})
         render.emit(rows, json_, render.gold_scores)
+    elif format_ == "timeml":
+        if len(paths) != 1:
+            raise InputError("--format timeml takes one folder of .tml files")
+        documents = ev.read_timeml_folder(paths[0])
+        figures = _progress("Reading", len(documents), lambda on_article: ev.evaluate_timeml(
+            documents, model=model_name(model), on_article=on_article))
+        render.emit(figures, json_, render.timeml_scores)
     else:
-        raise InputError(f"unknown --format {format_!r}; choose polnear or gold")
+        raise InputError(f"unknown --format {format_!r}; choose polnear, gold or timeml")
 
 
 def main() -> None:

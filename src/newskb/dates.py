@@ -11,11 +11,7 @@ import calendar
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Literal
-
-from .records import DateInterval
-
-Tense = Literal["past", "present", "future"]
+from .records import DateInterval, Tense
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}

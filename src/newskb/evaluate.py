@@ -4,6 +4,8 @@
   statement precision, recall, F1, speaker accuracy and end-to-end F1, as polnear_score.py.
 - newskb gold JSON (shared/gold/): statements found, speakers, kinds and meetings right, meetings
   mapped by place, dates within bounds, chronology, people, as gold_score.py.
+- TimeML (`NAME.tml`, TempEval-3 Task A): time expressions found (strict and relaxed spans), their
+  type and value, as timeml_score.py.
 """
 from __future__ import annotations
 
@@ -98,6 +100,11 @@ class Prediction:
     speaker_start: int | None
     speaker_end: int | None
     record: dict = field(default_factory=dict)
+    segments: list[tuple[int, int]] = field(default_factory=list)  # of one discontinuous statement
+
+    @property
+    def covered(self) -> set[int]:
+        return _covered(self.segments or [(self.start, self.end)])
 
 
 def _covered(segments) -> set[int]:
@@ -128,7 +135,7 @@ def score_brat(gold: dict[str, list[Attribution]], predictions: list[Prediction]
         for i, g in enumerate(atts):
             gc = _covered(g.content)
             for j, p in enumerate(preds):
-                pc = set(range(p.start, p.end))
+                pc = p.covered
                 inter = len(gc & pc)
                 if inter and inter / max(1, min(len(gc), len(pc))) >= min_overlap:
                     pairs.append((inter / len(gc | pc), i, j))
@@ -169,11 +176,22 @@ def score_brat(gold: dict[str, list[Attribution]], predictions: list[Prediction]
 
 
 def predictions_from_statements(rows: list[dict]) -> list[Prediction]:
-    out = []
+    """One prediction a statement; quotes of one utterance are one discontinuous statement, as
+    PolNeAR annotates them, with the first one's speaker mention."""
+    out: list[Prediction] = []
+    utterances: dict[tuple[str, str], Prediction] = {}
     for q in rows:
+        name = Path((q.get("article") or {}).get("path") or "").name
+        key = (name, q["utterance"]) if q.get("utterance") else None
+        if key in utterances:
+            utterances[key].segments.append((q["start"], q["end"]))
+            continue
         mention = q.get("speaker_mention") or {}
-        out.append(Prediction(Path((q.get("article") or {}).get("path") or "").name, q["start"], q["end"],
-                              mention.get("start"), mention.get("end"), q))
+        prediction = Prediction(name, q["start"], q["end"], mention.get("start"), mention.get("end"), q,
+                                [(q["start"], q["end"])])
+        out.append(prediction)
+        if key:
+            utterances[key] = prediction
     return out
 
 
@@ -358,3 +376,202 @@ def evaluate_gold(paths: list[Path], model: str | None = None) -> list[tuple[str
             out.append((path.name.removesuffix(".gold.json"),
                         score_gold(gold, kb.statements(article=article), kb.meetings(article), kb.people(article=article))))
     return out
+
+
+# -- TimeML (TempEval-3 Task A, TIMEX3) -------------------------------------------------------------------
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+_MIDNIGHT = re.compile(r"T00:00(:00(\.0+)?)?$")
+
+
+@dataclass
+class TimemlDocument:
+    name: str
+    text: str
+    published: str | None  # the document creation time, an ISO date
+    gold: list[dict]  # {start, end, type, value, text}
+
+
+def read_timeml(path: Path) -> TimemlDocument:
+    """One .tml file: the plain text of <TEXT> (tags removed, verbatim), its DCT and gold TIMEX3s."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as e:
+        raise InputError(f"{path}: not a readable TimeML file ({e})") from None
+    dct = next((t.get("value") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"), None)
+    if dct is None and (el := root.find(".//DCT/TIMEX3")) is not None:
+        dct = el.get("value")
+    text_el = root.find(".//TEXT")
+    if text_el is None:
+        raise InputError(f"{path}: no <TEXT> element")
+    parts: list[str] = []
+    gold: list[dict] = []
+    length = 0
+
+    def walk(el) -> None:
+        nonlocal length
+        start = length
+        if el.text:
+            parts.append(el.text)
+            length += len(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+                length += len(child.tail)
+        if el.tag == "TIMEX3" and length > start:  # an empty TIMEX3 has no span
+            gold.append({"start": start, "end": length, "type": el.get("type", ""), "value": el.get("value", "")})
+
+    walk(text_el)
+    text = "".join(parts)
+    for g in gold:
+        g["text"] = text[g["start"]:g["end"]]
+    gold.sort(key=lambda g: (g["start"], g["end"]))
+    return TimemlDocument(path.name[:-4], text, dct[:10] if dct else None, gold)
+
+
+def timeml_files(root: Path) -> list[Path]:
+    """The .tml files under a folder, by document name (names must be unique)."""
+    if not root.is_dir():
+        raise InputError(f"{root}: not a folder")
+    by_name: dict[str, Path] = {}
+    for path in sorted(root.rglob("*.tml")):
+        if path.name[:-4] in by_name:
+            raise InputError(f"duplicate document name {path.name[:-4]}: {by_name[path.name[:-4]]} and {path}")
+        by_name[path.name[:-4]] = path
+    if not by_name:
+        raise InputError(f"{root}: no .tml files")
+    return [by_name[name] for name in sorted(by_name)]
+
+
+def match_timexes(gold: list[dict], pred: list[dict]) -> dict[int, tuple[int, bool]]:
+    """timeml_score.py's matching: exact spans first, then a maximum matching of overlapping spans,
+    larger overlaps preferred. {gold index: (prediction index, strict)}."""
+    def overlap(a, b):
+        return min(a["end"], b["end"]) - max(a["start"], b["start"])
+
+    pairs: dict[int, tuple[int, bool]] = {}
+    used: set[int] = set()
+    by_span: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for j, p in enumerate(pred):
+        by_span[(p["start"], p["end"])].append(j)
+    for i, g in enumerate(gold):
+        if by_span.get((g["start"], g["end"])):
+            j = by_span[(g["start"], g["end"])].pop(0)
+            pairs[i] = (j, True)
+            used.add(j)
+    rest_g = [i for i in range(len(gold)) if i not in pairs]
+    rest_p = [j for j in range(len(pred)) if j not in used]
+    edges = {i: sorted((j for j in rest_p if overlap(gold[i], pred[j]) > 0), key=lambda j: -overlap(gold[i], pred[j]))
+             for i in rest_g}
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in rest_g:
+        augment(i, set())
+    for j, i in owner.items():
+        pairs[i] = (j, False)
+    return pairs
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.gold = self.system = 0
+        self.correct = {k: [0, 0] for k in ("strict", "relaxed", "type", "value")}  # recall side, precision side
+
+    def report(self) -> dict:
+        out: dict = {"gold": self.gold, "system": self.system}
+        for k, (on_gold, on_system) in self.correct.items():
+            p = on_system / self.system if self.system else 0.0
+            r = on_gold / self.gold if self.gold else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            figures: dict = {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "correct": on_gold}
+            if k in ("type", "value"):
+                relaxed = self.correct["relaxed"][0]
+                figures["accuracy"] = round(on_gold / relaxed, 4) if relaxed else 0.0
+            out[k] = figures
+        return out
+
+
+def _timex_value(v) -> str:
+    return _MIDNIGHT.sub("", str(v if v is not None else "").strip().upper())
+
+
+def _timex_type(t) -> str:
+    return str(t if t is not None else "").strip().upper()
+
+
+def score_timeml(docs: list[TimemlDocument], predictions: dict[str, list[dict] | None],
+                 types: tuple[str, ...] = TIMEX_TYPES) -> dict:
+    """timeml_score.py's figures: strict and relaxed spans, type and value on relaxed matches,
+    overall and by type. `predictions` maps a document name to its times (None: no predictions file)."""
+    total, by_type = _Tally(), {t: _Tally() for t in TIMEX_TYPES}
+    with_predictions = 0
+    for doc in docs:
+        pred = predictions.get(doc.name)
+        with_predictions += pred is not None
+        pred = [p for p in pred or [] if 0 <= p["start"] < p["end"] <= len(doc.text)]
+        gold = doc.gold
+        pairs = match_timexes(gold, pred)
+        matched = {j: i for i, (j, _) in pairs.items()}
+        for i, g in enumerate(gold):
+            gt = _timex_type(g["type"])
+            if gt not in types:
+                continue
+            tallies = [total] + ([by_type[gt]] if gt in by_type else [])
+            for t in tallies:
+                t.gold += 1
+            if i in pairs:
+                j, strict = pairs[i]
+                pt = _timex_type(pred[j].get("type"))
+                hits = {"relaxed": True, "strict": strict, "type": gt == pt,
+                        "value": _timex_value(g["value"]) == _timex_value(pred[j].get("value"))}
+                for k, ok in hits.items():
+                    if ok:
+                        for t in tallies:
+                            t.correct[k][0] += 1
+                        for t in [total] + ([by_type[pt]] if pt in by_type else []):
+                            t.correct[k][1] += 1
+        for j, p in enumerate(pred):
+            pt = _timex_type(p.get("type"))
+            counted = _timex_type(gold[matched[j]]["type"]) in types if j in matched else \
+                (pt in types or pt not in TIMEX_TYPES)
+            if counted:
+                for t in [total] + ([by_type[pt]] if pt in by_type else []):
+                    t.system += 1
+    out = {"docs": len(docs), "docs_with_predictions": with_predictions, "types": list(types)}
+    out.update(total.report())
+    out["by_type"] = {t: v.report() for t, v in by_type.items() if t in types}
+    out["value_normalisation"] = "strip, upper-case, drop trailing T00:00[:00[.000]]"
+    return out
+
+
+def read_timeml_folder(root: Path) -> list[TimemlDocument]:
+    return [read_timeml(path) for path in timeml_files(root)]
+
+
+def evaluate_timeml(docs: list[TimemlDocument], model: str | None = None, on_article=None) -> dict:
+    """Run the pipeline on every TimeML document's text, published on its DCT, and score its times."""
+    import datetime as dt
+
+    from .nlp import Analyzer
+    from .textio import RawArticle
+
+    raws = [RawArticle(text=d.text, path=d.name, title=d.name,
+                       published=dt.date.fromisoformat(d.published) if d.published else None) for d in docs]
+    predictions: dict[str, list[dict] | None] = {}
+    for raw, extraction in Analyzer(model).analyse_many(raws):
+        predictions[raw.path] = [t.model_dump(include={"start", "end", "type", "value"}) for t in extraction.times]
+        if on_article:
+            on_article(raw)
+    return score_timeml(docs, predictions)

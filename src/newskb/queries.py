@@ -118,6 +118,7 @@ def statement_record(graph: nx.MultiDiGraph, node: str) -> dict:
         "meeting_relation": meeting[1] if meeting else None,
         "speakers": [entity_ref(graph, x) for x in speakers],
         "addressee": s.get("addressee"),
+        "utterance": s.get("utterance"),
     }
 
 

@@ -45,6 +45,30 @@ class DateInterval(Record):
         return self.earliest <= other.latest and other.earliest <= self.latest  # type: ignore[operator]
 
 
+Tense = Literal["past", "present", "future"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+class TimeExpression(Record):
+    """A TimeML TIMEX3 in an article: `article_text[start:end] == text`; `value` is resolved against the
+    publication date, the clause's `tense` and, where the text moved away from the publication date,
+    the expression at index `anchor` of the article's list. Dates and times bound the days they may
+    denote (`earliest`, `latest`); durations and sets do not."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    tense: Tense | None = None
+    anchor: int | None = None
+    governor: int | None = None  # index of the token it modifies (a verb or noun) in the parsed Doc
+
+
 class Node(Record):
     id: str
     name: str
@@ -79,27 +103,17 @@ class Place(Node):
     kind: Literal["country", "city", "region", "venue"] | None = None
 
 
-# Kinds of meeting one event may be called by: "the talks" can be "the negotiations", "the summit"
-# "the conference"; the general words ("the meeting", "the session") can name any of those; nothing
-# but a visit is "the visit".
-KIND_FAMILIES = [
-    {"talks", "negotiations"},
-    {"summit", "conference", "assembly", "forum", "congress", "convention"},
-    {"hearing"},
-    {"news conference", "briefing"},
-    {"visit"},
-    {"ceremony", "reception", "event"},
-    {"rally", "debate"},
-]
-GENERAL_KINDS = {"meeting", "session", "council", "ministerial"}
-_DELIBERATIVE = KIND_FAMILIES[0] | KIND_FAMILIES[1] | KIND_FAMILIES[2] | GENERAL_KINDS
-
-
 def same_family(a: str, b: str) -> bool:
-    """Can one event be called both a and b?"""
-    if a == b or any(a in f and b in f for f in KIND_FAMILIES):
+    """Can one event be called both a and b ('the talks' and 'the negotiations'; 'the meeting' and
+    any deliberation: talks, summit, hearing)? The families are the lexicon's."""
+    from .lexicon import lexicon
+
+    lex = lexicon()
+    families = lex.meeting_kind_families
+    if a == b or any(a in f and b in f for f in families.values()):
         return True
-    return (a in GENERAL_KINDS or b in GENERAL_KINDS) and a in _DELIBERATIVE and b in _DELIBERATIVE
+    deliberative = {*families["talks"], *families["summit"], *families["hearing"], *lex.general_meeting_kinds}
+    return (a in lex.general_meeting_kinds or b in lex.general_meeting_kinds) and a in deliberative and b in deliberative
 
 
 class Meeting(Node):
@@ -123,6 +137,7 @@ class Statement(Node):
     cue: TextSpan | None = None
     speaker_mention: TextSpan | None = None
     addressee: TextSpan | None = None
+    utterance: str | None = None  # quotes of one act of speech share it: '"A," X said. "B."'
 
 
 AnyNode = Annotated[
@@ -151,3 +166,4 @@ class Extraction(Record):
     article: Article
     nodes: list[AnyNode] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)

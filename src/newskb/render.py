@@ -5,9 +5,11 @@ import json
 import sys
 from collections.abc import Callable
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.markup import escape
+from rich.rule import Rule
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 console = Console(highlight=False)
@@ -162,6 +164,66 @@ def gold_scores(rows: list[dict]) -> Table:
     return _table("Answers against the gold files (statements: found, right speaker, kind, meeting; meetings with "
                   "a place: mapped, dates in bounds; chronology; people)", columns,
                   [[row["file"], *(str(row.get(k, "")) for k in GOLD_COLUMNS)] for row in rows])
+
+
+TIMEML_COLUMNS = ("strict", "relaxed", "type", "value")
+
+
+def timeml_scores(figures: dict) -> Table:
+    """F1 (and precision, recall) per TIMEX3 type, as timeml_score.py counts them."""
+    columns = [("", {"style": "bold"}), ("gold", {"justify": "right"}), ("found", {"justify": "right"})] + \
+        [(f"{k} F1", {"justify": "right"}) for k in TIMEML_COLUMNS] + [("value P/R", {"justify": "right", "no_wrap": True})]
+
+    def row(name: str, f: dict) -> list[str]:
+        return [name, str(f["gold"]), str(f["system"]), *(f"{100 * f[k]['f1']:.1f}" for k in TIMEML_COLUMNS),
+                f"{100 * f['value']['p']:.1f}/{100 * f['value']['r']:.1f}"]
+    return _table(f"Time expressions against the TimeML annotations ({figures['docs']} documents)", columns,
+                  [row("all", figures), *(row(t, f) for t, f in figures["by_type"].items())])
+
+
+def _interval(t: dict) -> str:
+    if not t.get("earliest") and not t.get("latest"):
+        return ""
+    lo, hi = t.get("earliest") or "…", t.get("latest") or "…"
+    return lo if lo == hi else f"{lo} – {hi}"
+
+
+TIME_STYLE = {"DATE": "bold cyan", "TIME": "bold magenta", "DURATION": "bold yellow", "SET": "bold green"}
+
+
+def _marked_text(text: str, times: list[dict]) -> Text:
+    """The article with its time expressions coloured by type."""
+    out = Text(text.strip("\n"))
+    offset = len(text) - len(text.lstrip("\n"))
+    for t in times:
+        out.stylize(TIME_STYLE.get(t["type"], "bold"), t["start"] - offset, t["end"] - offset)
+    return out
+
+
+def times_table(times: list[dict]) -> Table | str:
+    if not times:
+        return "[dim]No time expressions.[/dim]"
+    columns = [("Expression", {"style": "bold"}), ("Type", {}), ("Value", {}), ("Interval", {}), ("Tense", {"style": "dim"})]
+    return _table(f"{len(times)} time expression{'s' * (len(times) != 1)}", columns, [
+        [escape(t["text"]), f"[{TIME_STYLE.get(t['type'], '')}]{t['type']}[/]", escape(t["value"]), _interval(t),
+         t.get("tense") or ""] for t in times])
+
+
+def extract_view(rows: list[dict], texts: dict[str, str] | None = None) -> Group | str:
+    """Per article: its time expressions, statements, meetings and people, as newskb read them."""
+    if not rows:
+        return "[dim]No articles.[/dim]"
+    parts: list = []
+    for row in rows:
+        a = row["article"]
+        where = f"{a['path']}, " if a.get("path") and a.get("title") else ""
+        parts.append(Rule(f"[bold]{escape(a.get('title') or a.get('path') or a['id'])}[/bold] "
+                          f"[dim]{escape(where)}published {a.get('published') or '?'}[/dim]"))
+        if texts and a.get("id") in texts:
+            parts.append(_marked_text(texts[a["id"]], row["times"]))
+        parts += [times_table(row["times"]), quotes_table(row["quotes"]), meetings_table(row["meetings"]),
+                  people_table(row["people"])]
+    return Group(*parts)
 
 
 def neighbors_table(rows: list[dict]) -> Table | str:

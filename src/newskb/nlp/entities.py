@@ -27,12 +27,6 @@ from .layout import doc_layout
 
 PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "around", "throughout", "via"}
-PLAIN_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "mx"}
-# Titles that are part of the name a person is known by ("Prince Harry", "Pope Francis").
-NAME_TITLES = {"prince", "princess", "king", "queen", "pope", "duke", "duchess", "lord", "lady", "sir",
-               "dame", "sheikh", "emir", "sultan", "saint"}
-PARTY_WORDS = {"republicans", "democrats", "tories", "conservatives", "labour", "liberals", "socialists",
-               "greens", "libertarians", "whigs", "unionists", "nationalists"}
 
 
 @dataclass(frozen=True)
@@ -233,7 +227,7 @@ def _strip_person_titles(span: Span) -> tuple[Span, list[Token]]:
                                     or (doc[start].is_title and doc[start + 1].is_title and is_title_word(doc[start + 1]))):
         titles.append(doc[start])
         start += 1
-    if titles and start == span.end - 1 and titles[-1].lower_ in NAME_TITLES:
+    if titles and start == span.end - 1 and titles[-1].lower_ in lexicon().name_titles:
         start -= 1
         titles.pop()
     return doc[start:span.end], titles
@@ -261,7 +255,8 @@ def _is_agentive(token: Token) -> bool:
         head = head.head
     if head.dep_ in ("nsubj", "nsubjpass", "poss"):
         return True
-    return head.dep_ == "pobj" and head.head.dep_ == "agent"
+    # "by Moscow"; "talks with Ankara", "relations between London and Paris": a party, not a place
+    return head.dep_ == "pobj" and (head.head.dep_ == "agent" or head.head.lower_ in ("with", "between", "against"))
 
 
 def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
@@ -306,7 +301,7 @@ def _person_titles(index: EntityBuilder, entity: EntityDraft, titles: list[Token
         gender = lexicon().honorifics.get(token.lower_)
         if gender and entity.gender is None:
             entity.gender = gender
-    words = [t for t in titles if t.lower_.rstrip(".") not in PLAIN_HONORIFICS]
+    words = [t for t in titles if t.lower_.rstrip(".") not in lexicon().plain_honorifics]
     if words:
         entity.add_role(" ".join(t.text for t in words))
 
@@ -392,12 +387,14 @@ def _add_places(index: EntityBuilder, spans: list[Span]) -> None:
             entity = index.new(PLACE, capital.name, kind="country")
             index.mention(entity, span.start, span.end, "capital")
         elif label == "NORP":
-            if name_key(text) in PARTY_WORDS:
+            if name_key(text) in lexicon().party_words:
                 entity = index.new(ORGANIZATION, text, plural=True)
                 index.mention(entity, span.start, span.end, "name")
         else:
             kind = "venue" if label == "FAC" else "city" if capital else "region" if label == "LOC" else None
             entity = index.new(PLACE, text, kind=kind)
+            if entity.kind is None and span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS:
+                entity.kind = "city"  # 'in Hempstead': a place things happen in, not a misread name
             index.mention(entity, span.start, span.end, "name")
 
 
@@ -433,7 +430,7 @@ def _pre_name_role(index: EntityBuilder, entity: EntityDraft, mention: EntityMen
     words = doc[i + 1:mention.start]
     if not len(words) or not any(is_title_word(t) for t in words):
         return
-    if all(t.lower_.rstrip(".") in PLAIN_HONORIFICS for t in words):
+    if all(t.lower_.rstrip(".") in lexicon().plain_honorifics for t in words):
         return
     entity.add_role(words.text)
     affiliations_in(index, entity, words)

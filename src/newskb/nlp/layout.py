@@ -17,7 +17,7 @@ _DATELINE = re.compile(
     r"(?:, (?P<region>[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*)*))?"  # , New Zealand / , N.Y.
     r"(?:,? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}))?"          # , March 23 / Sept. 26
     r"(?: \([A-Za-z.\- ]+\))?"                                # (Reuters), (AP)
-    r"\s*(?:--|-|\u2014|\u2013)\s")
+    r"\s*(?:--|-|\u2014|\u2013|\u2015)\s")
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Token
 
 from ..dates import resolve
-from ..lexicon import lexicon
+from ..lexicon import lexicon, name_key
 from ..records import DateInterval
 from .entities import Entities
+from .layout import doc_layout
 from .meeting_mentions import governor
 from .meetings import REPORTED_DATES, Meeting
 from .sentences import sent_of, sentences
@@ -35,22 +36,25 @@ class Links:
     dates: tuple[DateInterval, ...]
 
 
-def _to_media(cue: Token) -> bool:
-    """The cue frames words given to the press: 'in an interview', 'told the Guardian newspaper'."""
+def _to_media(cue: Token, entities: Entities) -> bool:
+    """The cue frames words given to the press: 'in an interview', 'told the Guardian newspaper',
+    'told Reuters'."""
     media = lexicon().media_nouns - {"reporters", "journalists", "press"}
+
+    def is_media(token: Token) -> bool:
+        named = entities.at(token)
+        return token.lemma_.lower() in media or named is not None and name_key(named.name) in lexicon().news_organizations
+
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "to", "on"):
-            if any(g.lemma_.lower() in media for g in child.children if g.dep_ == "pobj"):
+            if any(is_media(g) for g in child.children if g.dep_ == "pobj"):
                 return True
-        if child.dep_ in ("dobj", "dative") and (child.lemma_.lower() in media or any(
-                g.lemma_.lower() in media for g in child.children if g.dep_ == "compound")):
+        if child.dep_ in ("dobj", "dative") and (is_media(child) or any(
+                is_media(g) for g in child.children if g.dep_ == "compound")):
             return True
     return False
 
 
-# Unnamed speakers whose description says they take part in the meeting under way.
-PARTICIPANT_NOUNS = {"delegate", "delegation", "negotiator", "participant", "delegates", "negotiators",
-                     "participants"}
 CONTINUATION_SENTENCES = 6
 
 
@@ -65,6 +69,10 @@ class _Linker:
         self.number = {sent.start: n for n, sent in enumerate(sentences(doc))}
         self.mention_of: dict[int, int] = {t.i: k for k, m in enumerate(meetings) for t in m.mentions}
         self.date_spans = [e for e in doc.ents if e.label_ == "DATE"]
+        dateline = doc_layout(doc).dateline
+        span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand") if dateline else None
+        place = entities.at(span[0]) if span is not None and len(span) else None
+        self.dateline = place.key if place is not None else None
 
     def sentence(self, token: Token) -> int:
         return self.number[sent_of(token).start]
@@ -81,10 +89,15 @@ class _Linker:
         if speaker is None:
             return False
         participants = set(self.meetings[k].participants)
-        if speaker.key in participants or participants & set(speaker.affiliations):
+        if speaker.key in participants:
+            return True
+        if participants & set(speaker.affiliations) and (
+                speaker.anonymous or self.dateline is not None and self.meetings[k].place == self.dateline):
+            # "a spokesman for the WSIS" speaks for the WSIS; filed from where the meeting is under
+            # way, the people of its parties speak there
             return True
         head = x.speaker_span.root.lower_ if x.speaker_span is not None else ""
-        return speaker.anonymous and head in PARTICIPANT_NOUNS
+        return speaker.anonymous and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns
 
     def frame_time(self, s, cue: Token) -> DateInterval | None:
         """'On Wednesday Mr Straw said ...': when the words were said, where the frame says."""
@@ -120,7 +133,7 @@ class _Linker:
             chosen: tuple[int | None, str] | None = None
             if own:
                 chosen = (self.mention_of[own[0]], "at")
-            elif s.cue is not None and _to_media(s.cue[0]):
+            elif s.cue is not None and _to_media(s.cue[0], self.entities):
                 # "said in an interview with The Times", "told the Guardian": said to the press, not
                 # at a meeting (it may still be about the one the speaker was speaking of), and so is
                 # what the speaker goes on to say
@@ -130,14 +143,20 @@ class _Linker:
                 elif x.speaker is not None:
                     last_by_speaker[x.speaker] = (None, "", here)
                 continue
-            elif inside:
-                chosen = (inside[0], "about")
-            elif x.speaker is not None and x.speaker in last_by_speaker \
-                    and here - last_by_speaker[x.speaker][2] <= CONTINUATION_SENTENCES:
-                meeting, relation, _ = last_by_speaker[x.speaker]
-                chosen = (meeting, relation)
             else:
-                chosen = self.under_way(x, anchor, when)
+                # words said in the course of a meeting are said at it, whatever they are about
+                before = last_by_speaker.get(x.speaker) if x.speaker is not None else None
+                recent = before is not None and here - before[2] <= CONTINUATION_SENTENCES
+                if recent and before[1] == "at":
+                    chosen = (before[0], "at")
+                elif recent and before[0] is None:
+                    chosen = None  # what the speaker goes on to say in the interview
+                else:
+                    chosen = self.under_way(x, anchor, when)
+                if chosen is None and inside:
+                    chosen = (inside[0], "about")
+                elif chosen is None and recent:
+                    chosen = (before[0], before[1])
             if chosen is not None and chosen[0] is not None and (
                     when is None or chosen[1] != "at" or self.meetings[chosen[0]].date.earliest is None
                     or when.overlaps(self.meetings[chosen[0]].date)):

@@ -21,16 +21,8 @@ from .entities import ORGANIZATION, PERSON, PLACE, EntityBuilder, EntityDraft
 from .layout import Layout
 from .tense import Tense, tense_of
 
-MOTION_VERBS = {"go", "travel", "fly", "head", "come", "return", "arrive", "journey", "leave"}
-# Bodies that sit in session: speaking to one is speaking at its meeting.
-BODY_NOUNS = {"committee", "commission", "parliament", "senate", "assembly", "congress", "panel", "inquiry",
-              "subcommittee", "tribunal", "court", "legislature", "caucus"}
-ADDRESS_VERBS = {"tell", "address", "brief", "testify", "appear", "say", "inform"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-            "eighth": 8, "ninth": 9, "tenth": 10, "last": 99, "final": 99}
 TIME_PREPS = {"during", "at", "after", "before", "following", "ahead", "since", "on", "in", "amid", "until"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
-ANOTHER = {"new", "fresh", "further", "next"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 PRONOUN_AGENTS = {"he", "she", "they", "we", "i", "who"}
 
@@ -44,6 +36,7 @@ class MeetingMention:
     places: tuple[str, ...]  # entity keys, as coordinated ("talks in Geneva and Brussels")
     here: bool  # "talks here": where the story was filed
     body: str | None
+    base: str | None  # "a meeting of the Paris-based OECD": where the body sits, if nothing else says
     participants: tuple[str, ...]
     times: tuple[Span, ...]  # time expressions attached to it
     tense: Tense | None
@@ -70,6 +63,7 @@ class _Draft:
     places: list[EntityDraft] = field(default_factory=list)
     here: bool = False
     body: EntityDraft | None = None
+    base: EntityDraft | None = None
     participants: list[EntityDraft] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
     topic: str | None = None
@@ -83,6 +77,12 @@ class _Draft:
     def participant(self, entity: EntityDraft | None) -> None:
         if entity is not None and entity.type in (PERSON, ORGANIZATION, PLACE) and entity not in self.participants:
             self.participants.append(entity)
+
+
+def _addressing() -> frozenset[str]:
+    """Verbs of speaking to someone: speaking to a body is speaking at its meeting."""
+    lex = lexicon()
+    return lex.addressee_object_verbs | lex.addressee_to_verbs | {"appear"}
 
 
 def governor(token: Token) -> Token:
@@ -135,7 +135,7 @@ class MentionFinder:
         for t in [token, *token.conjuncts]:
             lemma = t.lemma_.lower()
             if self.index.at(t) is None and t.pos_ == "NOUN" and (
-                    lemma in lexicon().human_nouns or lemma in ("side", "delegation", "delegate", "producer", "consumer")):
+                    lemma in lexicon().human_nouns | lexicon().participant_nouns | lexicon().organization_nouns):
                 phrase = " ".join(c.text for c in t.subtree if c.dep_ in ("compound", "amod") and c.i < t.i) + " " + t.text
                 if phrase.strip() not in m.unnamed:
                     m.unnamed.append(phrase.strip())
@@ -166,7 +166,10 @@ class MentionFinder:
             if t.idx < self.body_from:
                 continue
             entity = self.index.at(t)
-            if not self._is_place(entity, t):
+            if entity is not None and entity.type == ORGANIZATION and t.dep_ == "pobj" and t.head.lower_ == "at":
+                # "at the White House", "at the Pontifical Academy": the organisation's premises
+                entity = self.index.find(PLACE, entity.name) or self.index.new(PLACE, entity.name, kind="venue")
+            elif not self._is_place(entity, t):
                 entity = self._venue(t) if entity is None else None
             if entity is not None and entity not in found:
                 found.append(entity)
@@ -188,6 +191,15 @@ class MentionFinder:
                 found.append(entity)
         return found
 
+    def _base(self, body: Token) -> EntityDraft | None:
+        """'the Paris-based OECD': the place a body sits in."""
+        for child in body.children:
+            if child.dep_ == "amod" and child.lower_ == "based":
+                place = next((self.index.at(g) for g in child.children if self._is_place(self.index.at(g), g)), None)
+                if place is not None:
+                    return place
+        return None
+
     # -- evidence ------------------------------------------------------------------------------------
     def _attach(self, m: _Draft, anchor: Token, own: bool) -> None:
         """Places, bodies, participants and times attached to the anchor: the noun itself (own) or
@@ -199,9 +211,9 @@ class MentionFinder:
                 entity = self._entity(child)
                 if entity is None:
                     continue
-                if entity.type == PLACE and self._is_place(entity, child) and (
+                if entity.type == PLACE and self._is_place(entity, child) and entity.kind is not None and (
                         entity.kind != "country" or visit) and dep != "poss" and not m.places:
-                    m.places = [entity]  # "the Brussels summit", "his China visit"
+                    m.places = [entity]  # "the Brussels summit", "his China visit"; not "the Ecofin meeting"
                 elif entity.type == ORGANIZATION and m.body is None and dep != "poss":
                     m.body = entity  # "ICO talks"
                 else:
@@ -209,7 +221,7 @@ class MentionFinder:
             elif dep == "advmod" and word == "here":
                 m.here = True
             elif dep == "prep" and (word in ("in", "at") or word == "to" and (
-                    visit or anchor.lemma_.lower() in MOTION_VERBS)):
+                    visit or anchor.lemma_.lower() in lexicon().motion_verbs)):
                 for obj in (g for g in child.children if g.dep_ == "pobj"):
                     places = self._places(obj)
                     if places and not m.places:
@@ -221,6 +233,7 @@ class MentionFinder:
                     for entity in self._entities_in(obj):
                         if word == "of" and entity.type == ORGANIZATION and m.body is None:
                             m.body = entity
+                            m.base = self._base(obj)
                         elif not (word == "of" and entity.type == PLACE and entity.kind != "country"):
                             m.participant(entity)
                     self._unnamed(m, obj)
@@ -263,8 +276,8 @@ class MentionFinder:
             heads.append(token.head.head)
         for head in heads:
             for child in head.children:
-                if child.dep_ in ("amod", "nummod") and child.lower_ in ORDINALS:
-                    return ORDINALS[child.lower_]
+                if child.dep_ in ("amod", "nummod") and child.lower_ in lexicon().ordinal_words:
+                    return lexicon().ordinal_words[child.lower_]
         # "The meeting will be the last in a week of ..."
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ == "be":
             for child in token.head.children:
@@ -287,7 +300,7 @@ class MentionFinder:
         while k >= 0 and doc[k].pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") and token.i - k <= 5:
             k -= 1
         verb = doc[k] if k >= 0 else None
-        if verb is None or verb.lemma_.lower() not in ADDRESS_VERBS and governor(token).lemma_.lower() not in ADDRESS_VERBS:
+        if verb is None or verb.lemma_.lower() not in _addressing() and governor(token).lemma_.lower() not in _addressing():
             return None, []
         houses = lexicon().legislature_houses
         house = next((houses[t.lower_] for t in doc[k + 1:token.i] if t.lower_ in houses), None)
@@ -310,7 +323,7 @@ class MentionFinder:
     def from_noun(self, token: Token) -> _Draft | None:
         kind = self._kind(token)
         houses: list[EntityDraft] = []
-        if kind is None and token.lemma_.lower() in BODY_NOUNS:
+        if kind is None and token.lemma_.lower() in lexicon().sitting_body_nouns:
             kind, houses = self._addressed_body(token)
         if kind is None:
             return None
@@ -355,6 +368,8 @@ class MentionFinder:
                     for obj in (g for g in t.children if g.dep_ == "pobj"):
                         m.places = m.places or self._places(obj)
         m.tense = tense_of(gov) if gov.pos_ in ("VERB", "AUX") and _argument_of(token, gov) else None
+        if gov.lemma_.lower() in lexicon().planning_verbs and token.dep_ in ("dobj", "nsubjpass"):
+            m.tense = "future"  # "no meeting had been scheduled", "called a meeting": it lies ahead
         if gov.i != token.i and _takes_part(token, gov):
             # "The Queen will host a reception", "X took part in the talks", "X said at the summit",
             # "Moscow and Washington underlined their differences during talks": the subject was there
@@ -384,7 +399,8 @@ class MentionFinder:
     def from_verb(self, token: Token) -> _Draft | None:
         """'the permanent council of the OSCE meets in Vienna'; 'X is due to meet Y'; 'X is due in Y'."""
         lemma = token.lemma_.lower()
-        arriving = lemma == "arrive" or lemma == "be" and any(c.lower_ == "due" and c.dep_ == "acomp" for c in token.children)
+        arriving = lemma == "arrive" or lemma == "be" and (
+            any(c.lower_ == "due" and c.dep_ == "acomp" for c in token.children) or _there_to_act(token))
         if token.pos_ not in ("VERB", "AUX") or token.pos_ == "AUX" and not arriving:
             return None
         kind = "visit" if arriving else self.verbs.get(lemma)
@@ -401,7 +417,7 @@ class MentionFinder:
         if subject is not None:
             entities = self._entities_in(subject) if subject.lower_ not in ("which", "who", "that") else [self._entity(subject)]
             entities = [e for e in entities if e is not None]
-            if not entities and subject.lemma_.lower() in BODY_NOUNS | {"council", "board", "group", "party"}:
+            if not entities and subject.lemma_.lower() in lexicon().sitting_body_nouns | {"council", "board", "group", "party"}:
                 of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
                 body = self.index.at(inner) if inner is not None else None
@@ -443,9 +459,10 @@ class MentionFinder:
     # -- all mentions --------------------------------------------------------------------------------
     def _candidates(self) -> list[Token]:
         """Words that can tell of a meeting, outside the headline and outside conditions."""
-        words = set(self.nouns) | BODY_NOUNS | set(self.verbs) | {"arrive"}
+        words = set(self.nouns) | lexicon().sitting_body_nouns | set(self.verbs) | {"arrive"}
         return [t for t in self.doc if (t.lower_ in words or t.lemma_.lower() in words
-                                        or t.lemma_ == "be" and any(c.lower_ == "due" for c in t.children))
+                                        or t.lemma_ == "be" and (any(c.lower_ == "due" for c in t.children)
+                                                                 or _there_to_act(t)))
                 and t.idx >= self.body_from and not self.layout.in_headline(t.idx) and not _conditional(t)
                 and not any(a <= t.idx < b for a, b in self.quoted)]
 
@@ -459,7 +476,7 @@ class MentionFinder:
         number = {id(d): n for n, d in enumerate(drafts)}
         return tuple(MeetingMention(
             token=d.token, kind=d.kind, definite=d.definite, another=d.another, places=tuple(p.key for p in d.places),
-            here=d.here, body=d.body.key if d.body else None,
+            here=d.here, body=d.body.key if d.body else None, base=d.base.key if d.base else None,
             participants=tuple(p.key for p in d.participants if p not in d.places), unnamed=tuple(d.unnamed),
             topic=d.topic, label=_label(d.token, d.kind, self.time_tokens, self.index),
             times=tuple(d.times), tense=d.tense, sequence=d.sequence, duration=d.duration,
@@ -495,10 +512,18 @@ def _label(token: Token, kind: str, time_tokens: set[int], index: EntityBuilder)
 def _argument_of(token: Token, verb: Token) -> bool:
     """Is the noun an argument or adjunct of the verb, so that the verb's time is the meeting's?
     ('the talks ended', 'at the summit'; not 'the planner for the summit said')."""
-    node = token
+    node = _measured(token)
     while node.dep_ == "conj":
         node = node.head
     return node.head.i == verb.i or node.dep_ == "pobj" and node.head.head.i == verb.i
+
+
+def _there_to_act(verb: Token) -> bool:
+    """'He was in London to brief producers', 'is in Paris for talks': being somewhere for a purpose."""
+    located = any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in verb.children)
+    purpose = any(c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+                  or c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    return located and purpose
 
 
 def _another(token: Token) -> bool:
@@ -506,17 +531,25 @@ def _another(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "det" and child.lower_ == "another":
             return True
-        if child.dep_ == "amod" and child.lower_ in ANOTHER and all(
+        if child.dep_ == "amod" and child.lower_ in lexicon().another_occurrence_words and all(
                 t.pos_ in ("ADJ", "NOUN") for t in token.doc[child.i + 1:token.i]):
             return True
     return False
 
 
+def _measured(token: Token) -> Token:
+    """'three days of talks', 'a round of negotiations': the phrase the meeting noun stands in."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in lexicon().measure_nouns:
+        return token.head.head
+    return token
+
+
 def _takes_part(token: Token, verb: Token) -> bool:
     """Does the verb's subject take part in the meeting the noun names? It does when it hosts, holds,
     attends or addresses it (the noun is the verb's object) or acts at, during or in it."""
+    token = _measured(token)
     if token.dep_ in ("dobj", "dative") and token.head.i == verb.i:
-        return verb.lemma_.lower() in lexicon().participation_verbs | ADDRESS_VERBS | {
+        return verb.lemma_.lower() in lexicon().participation_verbs | _addressing() | {
             "hold", "begin", "start", "resume", "end", "open", "remind"}
     if token.dep_ != "pobj" or token.head.lower_ not in ("at", "during", "in", "to"):
         return False
@@ -558,9 +591,17 @@ def _relate(found: list[_Draft]) -> None:
                     inner = by_token.get(obj.i)
                     if inner is not None:
                         inner.inside = m
-            if child.dep_ == "prep" and child.lower_ in ("after", "following", "before", "ahead"):
-                # "after the meeting", "before two days of talks", "ahead of the summit"
-                m.beside = next((by_token[t.i] for t in child.subtree if t.i in by_token and t.i != m.token.i), None)
+
+        # "a news conference after the meeting", "told colleagues at a ceremony before two days of
+        # talks", "ahead of the summit": occasions beside one another
+        holders = [m.token]
+        if m.token.dep_ == "pobj" and m.kind in lexicon().side_meeting_kinds:
+            holders.append(m.token.head.head)  # the verb the occasion's phrase belongs to
+        for child in (c for h in holders for c in h.children if c.dep_ == "prep"
+                      and c.lower_ in ("after", "following", "before", "ahead")
+                      and not c.left_edge.i <= m.token.i <= c.right_edge.i):
+            m.beside = m.beside or next((by_token[t.i] for t in child.subtree if t.i in by_token and t.i != m.token.i),
+                                        None)
         # "talks ... set to take place on January 13 when the council meets in Vienna": one event
         if m.token.pos_ == "VERB" and m.token.dep_ in ("relcl", "advcl"):
             owner = next((o for o in found if o is not m and o.token.pos_ == "NOUN"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..dates import resolve
+from ..lexicon import lexicon
 from ..records import DateInterval, same_family
 from .entities import PLACE, Entities, EntityBuilder, EntityDraft
 from .layout import Dateline, doc_layout
@@ -23,10 +24,6 @@ from .meeting_mentions import MeetingMention, find_mentions
 from .tense import Tense
 
 REPORTED_DATES = ("now, as reported", "recently, as reported")
-# Occasions that belong to the meeting they open, close or accompany ("a news conference after the
-# talks", "a welcoming ceremony before the talks"), and those given to the press.
-SIDE_KINDS = {"news conference", "briefing", "ceremony", "reception"}
-PRESS_KINDS = {"news conference", "briefing"}
 NEAR_DATELINE = dt.timedelta(days=7)
 PLACE_PRECISION = {"country": 0, "region": 0, "city": 2, "venue": 3}
 
@@ -72,7 +69,7 @@ class _Event:
     def kind(self) -> str:
         # the most specific name it was given: "talks" said of a "council" session stays talks; a
         # news conference folded into the talks it closed does not name them
-        main = [k for k in self.kinds if k not in SIDE_KINDS] or self.kinds
+        main = [k for k in self.kinds if k not in lexicon().side_meeting_kinds] or self.kinds
         specific = [k for k in main if k not in ("meeting", "council")]
         return specific[0] if specific else main[0]
 
@@ -158,12 +155,12 @@ class _Coreference:
                 target = None
                 if m.inside is not None and of_mention.get(m.inside) and len(places) == 1:
                     target = of_mention[m.inside][0]
-                elif m.kind in SIDE_KINDS and m.beside is not None and of_mention.get(m.beside):
+                elif m.kind in lexicon().side_meeting_kinds and m.beside is not None and of_mention.get(m.beside):
                     # "a news conference after the talks", "a ceremony before the talks": part of them
                     target = of_mention[m.beside][0]
-                elif m.kind in PRESS_KINDS and place is None and m.body is None and not m.another:
+                elif m.kind in lexicon().press_meeting_kinds and place is None and m.body is None and not m.another:
                     # "X told a news conference": the one closing the meeting just spoken of, if any
-                    target = next((e for e in reversed(recent) if not set(e.kinds) <= SIDE_KINDS
+                    target = next((e for e in reversed(recent) if not set(e.kinds) <= lexicon().side_meeting_kinds
                                    and (date is None or e.date.earliest is None or date.overlaps(e.date))), None)
                 elif not m.another:
                     fitting = [e for e in events if self.compatible(e, m, place, date)]
@@ -217,9 +214,9 @@ class _Coreference:
         e.places += [p for p in other.places if p not in e.places]
 
     def place_of(self, e: _Event) -> str | None:
-        """The most precise: a hall in a city in a country."""
+        """The most precise: a hall in a city in a country; else where the body that meets sits."""
         if not e.places:
-            return None
+            return next((m.base for m in e.mentions if m.base is not None), None)
         return max(e.places, key=lambda k: PLACE_PRECISION.get(self._kind_of(k), 1))
 
 
@@ -261,7 +258,7 @@ def _short(entity: EntityDraft) -> str:
 def _name(e: _Event, place: str | None, entities: EntityBuilder) -> str:
     """A name a reader can tell apart: who met, what kind of meeting, where ('NATO-Russia Council
     talks, Brussels', 'Japan-United States trade talks, Tokyo', 'presidential debate, Hempstead')."""
-    main = [m for m in e.mentions if m.kind not in SIDE_KINDS] or e.mentions
+    main = [m for m in e.mentions if m.kind not in lexicon().side_meeting_kinds] or e.mentions
     label = max((m.label for m in main), key=lambda words: (len(words.split()), -main.index(
         next(m for m in main if m.label == words))))
     parties = [entities.get(p) for p in e.participants if p != place]
@@ -352,7 +349,8 @@ def _merge_dateline_events(found: list[_Placed], coreference: _Coreference) -> l
             same.place = x.place if coreference.within(x.place, same.place) else same.place
         elif coreference.within(x.place, same.place):
             same.place = x.place
-        if same.date.text in REPORTED_DATES and x.date.text not in REPORTED_DATES:
+        if x.date.earliest is not None and (same.date.earliest is None or same.date.text in REPORTED_DATES
+                                            and x.date.text not in REPORTED_DATES):
             same.date = x.date
         same.from_dateline = same.from_dateline and x.from_dateline
     return out

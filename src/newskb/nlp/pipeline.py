@@ -16,14 +16,16 @@ from .links import find_links
 from .meetings import find_meetings
 from .speakers import resolve_speakers
 from .statements import find_statements
+from .times import find_times
 
 # What newskb adds after the model's own components, one per stage, each reading what the stages
 # before it handed on and handing on new, frozen results. A parse cached without them stays valid
 # while these rules change (doccache.py); PARSE_VERSION changes when what runs before them does.
-RULE_COMPONENTS = ("newskb_entities", "newskb_statements", "newskb_speakers", "newskb_meetings", "newskb_links")
+RULE_COMPONENTS = ("newskb_times", "newskb_entities", "newskb_statements", "newskb_speakers", "newskb_meetings",
+                   "newskb_links")
 PARSE_VERSION = "1"
 
-for _name in ("published", "entities", "statements", "speakers", "meetings", "links"):
+for _name in ("published", "times", "entities", "statements", "speakers", "meetings", "links"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -37,6 +39,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         elif token.is_space and "\n" in token.text:
             token.is_sent_start = False
     return doc
+
+
+@Language.factory("newskb_times", assigns=["doc._.times"], requires=["doc.ents", "token.dep", "token.tag"])
+def make_times(nlp: Language, name: str):
+    def times(doc: Doc) -> Doc:
+        doc._.times = find_times(doc, doc._.published)
+        return doc
+    return times
 
 
 @Language.factory("newskb_entities", assigns=["doc._.entities"], requires=["doc.ents", "token.dep"])

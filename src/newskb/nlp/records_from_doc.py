@@ -97,6 +97,7 @@ class RecordBuilder:
                 self.edges.append(Edge(source=self.meeting_ids[k], target=self.meeting_ids[found.follows],
                                        type="follows", article=self.article.id))
         text = doc.text  # built anew on every access: read once
+        utterances = _utterances(doc._.statements)
         for n, said in enumerate(doc._.speakers.said):
             s = said.statement
             node_id = statement_id(self.article.id, s.start, s.end)
@@ -104,6 +105,7 @@ class RecordBuilder:
                 id=node_id, name=text[s.start:s.end][:80], kind=s.kind, article=self.article.id,
                 text=text[s.start:s.end], start=s.start, end=s.end, cue=_text_span(s.cue),
                 speaker_mention=_text_span(said.speaker_span), addressee=_text_span(s.addressee),
+                utterance=statement_id(self.article.id, *utterances[(s.start, s.end)]) if (s.start, s.end) in utterances else None,
                 provenance=[Mention(article=self.article.id, start=s.start, end=s.end, text=text[s.start:s.end])],
             )
             self.nodes[node_id] = statement
@@ -129,7 +131,22 @@ class RecordBuilder:
                             self.edges.append(Edge(source=self.entity(speaker), target=self.meeting_ids[k],
                                                    type="participated_in", article=self.article.id,
                                                    evidence=evidence))
-        return Extraction(article=self.article, nodes=list(self.nodes.values()), edges=_unique(self.edges))
+        return Extraction(article=self.article, nodes=list(self.nodes.values()), edges=_unique(self.edges),
+                          times=list(doc._.times))
+
+
+def _utterances(statements) -> dict[tuple[int, int], tuple[int, int]]:
+    """Quotes that continue another ('"A," X said. "B."') and the quote they continue, each by its
+    offsets, mapped to the offsets of the first quote of their act of speech."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for s in statements:
+        if s.follows is None:
+            continue
+        root = statements[s.follows]
+        while root.follows is not None:
+            root = statements[root.follows]
+        out[(s.start, s.end)] = out[(root.start, root.end)] = (root.start, root.end)
+    return out
 
 
 def _unique(edges: list[Edge]) -> list[Edge]:

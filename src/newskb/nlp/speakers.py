@@ -28,7 +28,7 @@ from .entities import (
     affiliations_in,
 )
 from .sentences import sentences
-from .statements import DOCUMENT_NOUNS, SPOKES_NOUNS, Statement
+from .statements import Statement
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -284,13 +284,13 @@ class SpeakerResolver:
         if lower in RELATIVE:
             return self._relative(token)
         lemma = token.lemma_.lower()
-        if lemma in SPOKES_NOUNS | DOCUMENT_NOUNS:
+        if lemma in lexicon().spokes_nouns | lexicon().document_nouns:
             owner = self._owner(token)
-            if owner is not None and lemma in DOCUMENT_NOUNS:
+            if owner is not None and lemma in lexicon().document_nouns:
                 return owner  # "the World Bank report said": the World Bank
             if owner is not None:
                 return self.spokesperson(token, owner)
-            if lemma in DOCUMENT_NOUNS and self._document_owner(token) is not None:
+            if lemma in lexicon().document_nouns and self._document_owner(token) is not None:
                 return self._document_owner(token)
         span = span if span is not None else self.doc[token.i:token.i + 1]
         # a name inside the phrase ("Blair's aides" is not Blair; "the Kremlin" is)

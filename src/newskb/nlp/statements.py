@@ -15,12 +15,6 @@ from .quotemarks import QuoteSpan, find_quotes
 from .sentences import sent_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-DOCUMENT_NOUNS = {"statement", "letter", "memo", "release", "tweet", "post", "report", "note", "message", "email"}
-# "she said at a news conference announcing ...": the occasion's speaker is the verb's subject
-OCCASION_NOUNS = {"conference", "speech", "interview", "briefing", "address", "appearance", "event", "rally",
-                  "hearing", "session", "meeting", "call", "broadcast", "show", "podcast"}
-SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "spokespeople"}
-ADDRESSEE_VERBS = {"tell", "ask", "inform", "remind", "assure", "warn", "brief", "notify", "advise"}
 DASHES = "\u2014\u2013\u2015-"  # em dash, en dash, horizontal bar, hyphen
 
 
@@ -128,7 +122,7 @@ def _np_span(token: Token) -> Span:
             left = min(left, child.left_edge.i)
     right = token.i
     for child in token.rights:
-        if child.dep_ in ("compound", "case") or (child.dep_ == "prep" and child.lower_ == "of" and token.lemma_ in SPOKES_NOUNS):
+        if child.dep_ in ("compound", "case") or (child.dep_ == "prep" and child.lower_ == "of" and token.lemma_ in lexicon().spokes_nouns):
             right = max(right, child.right_edge.i)
     while left < token.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
@@ -194,7 +188,7 @@ def _subject_in_frame(verb: Token) -> Token | None:
             current = head.head
         elif current.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "issued a statement saying ...": the statement's author; "officials saying ...": them
-            if head.lemma_.lower() in DOCUMENT_NOUNS | OCCASION_NOUNS and head.head.pos_ in ("VERB", "AUX", "ADP"):
+            if head.lemma_.lower() in lexicon().document_nouns | lexicon().occasion_nouns and head.head.pos_ in ("VERB", "AUX", "ADP"):
                 current = head.head if head.head.pos_ != "ADP" else head.head.head
                 continue
             return head
@@ -215,9 +209,9 @@ def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
     lex = lexicon()
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and lemma in ADDRESSEE_VERBS), None)
+    addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and lemma in lexicon().addressee_object_verbs), None)
     if addressee is None:
-        to_prep = next((c for c in children if c.dep_ in ("prep", "dative") and c.lower_ == "to" and lemma in ("say", "tell", "explain", "write", "announce", "complain", "speak")), None)
+        to_prep = next((c for c in children if c.dep_ in ("prep", "dative") and c.lower_ == "to" and lemma in lexicon().addressee_to_verbs | {"tell"}), None)
         if to_prep is not None:
             addressee = next((g for g in to_prep.children if g.dep_ == "pobj"), None)
     # one reported clause: the nearest after the verb, else the one before it ("..., he said");
@@ -503,7 +497,7 @@ class Finder:
             if above.head.i != cue.i:
                 continue
             return above.dep_ in ("prep", "agent", "dative", "npadvmod", "advmod", "nsubj") or (
-                above.dep_ == "dobj" and cue.lemma_.lower() in ADDRESSEE_VERBS)
+                above.dep_ == "dobj" and cue.lemma_.lower() in lexicon().addressee_object_verbs)
         return False
 
     def _ends_utterance(self, q: QuoteSpan, after: str, inner_end: str) -> bool:
@@ -532,7 +526,7 @@ class Finder:
         # given to someone ('called her “Miss Piggy”', 'hailed him as “The Comeback Kid”') is words
         root = words.root
         return root.dep_ == "pobj" and root.head.lower_ != "as" or root.dep_ in ("dobj", "dative") and \
-            root.head.lemma_.lower() in ADDRESSEE_VERBS
+            root.head.lemma_.lower() in lexicon().addressee_object_verbs
 
     def quote_statements(self) -> list[Draft]:
         doc = self.doc
@@ -612,7 +606,7 @@ class Finder:
         return None
 
     def _addressee(self, cue: Token) -> Span | None:
-        if cue.lemma_.lower() not in ("tell", "inform", "brief", "assure", "write", "say", "explain", "announce"):
+        if cue.lemma_.lower() not in lexicon().addressee_object_verbs | lexicon().addressee_to_verbs:
             return None
         _, addressee = _content_root(cue)
         if addressee is None:
@@ -685,7 +679,7 @@ class Finder:
         if span is None:
             return None
         start, end = span
-        if addressee is None and verb.lemma_.lower() in ADDRESSEE_VERBS and start == verb.i + 1:
+        if addressee is None and verb.lemma_.lower() in lexicon().addressee_object_verbs and start == verb.i + 1:
             # "told a Commons select committee human rights concerns remained": the parser put the
             # addressee inside the clause; it is the noun phrase the clause's own subject follows
             clause_subject = next((c for r in roots for c in r.children if c.dep_ in SUBJECT_DEPS), None)

@@ -1,11 +1,10 @@
 """The time of a clause: past, present or future, from its verb and auxiliaries."""
 from __future__ import annotations
 
-from typing import Literal
-
 from spacy.tokens import Token
 
-Tense = Literal["past", "present", "future"]
+from ..records import Tense
+
 MODALS = {"will", "'ll", "shall", "could", "may", "might", "would", "should"}
 PLANNING = {"set", "due", "expect", "schedule", "plan"}
 

@@ -1,0 +1,116 @@
+"""Meetings from evidence, one short text per shape: what is and is not a meeting, which mentions are
+one event, its name, place, participants, and the meeting each statement was made at or is about."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+PUBLISHED = dt.date(2005, 2, 10)  # a Thursday
+
+
+@pytest.fixture(scope="session")
+def meetings(analyse):
+    """[{name, place, participants, earliest, latest}] of a text, in the text's order."""
+    def run(text: str, published: dt.date | None = PUBLISHED) -> list[dict]:
+        ex = analyse(text, published)
+        names = {n.id: n.name for n in ex.nodes}
+        found = []
+        for n in sorted((n for n in ex.nodes if n.type == "meeting"), key=lambda n: n.position):
+            found.append({"name": n.name, "place": n.place, "earliest": n.date.earliest, "latest": n.date.latest,
+                          "participants": {names[e.source] for e in ex.edges
+                                           if e.type == "participated_in" and e.target == n.id}})
+        return found
+    return run
+
+
+@pytest.fixture(scope="session")
+def links(analyse):
+    """{statement words: (relation, meeting name)} of a text."""
+    def run(text: str, published: dt.date | None = PUBLISHED) -> dict[str, tuple[str, str]]:
+        ex = analyse(text, published)
+        nodes = {n.id: n for n in ex.nodes}
+        return {nodes[e.source].text: (e.type, nodes[e.target].name) for e in ex.edges if e.type in ("at", "about")}
+    return run
+
+
+@pytest.mark.parametrize("text", [
+    "Students will be admitted if they met certain criteria, the minister said.",  # a condition
+    "The figures met expectations, analysts said.",  # 'meet' of no one
+    "The Conservatives received more votes than Labour in the election.",  # elections are not meetings
+    "Shoppers crowded the stores on Boxing Day.",  # a named day is not a meeting
+    "Talks resumed.",  # no one, nowhere: nothing to tell it apart
+    "The minister did not meet his French counterpart in Paris.",  # negated
+    'EU leaders to meet in Brussels\n\nThe economy grew by 2% last year, figures showed.',  # headline only
+])
+def test_not_a_meeting(meetings, text):
+    assert meetings(text) == []
+
+
+@pytest.mark.parametrize("text, place, participants", [
+    # participants from coordinated lists, 'talks with', 'between', 'hosted by'
+    ("Mr Blair met Silvio Berlusconi and Gerhard Schroeder in Rome on Monday.",
+     "Rome", {"Silvio Berlusconi", "Gerhard Schroeder", "Blair"}),
+    ("The EU opened talks with Ankara in Luxembourg on Monday.", "Luxembourg", {"EU", "Turkey"}),
+    ("Talks between Japan and the United States began in Tokyo on Monday.", "Tokyo", {"Japan", "United States"}),
+    ("A conference in London hosted by finance minister Gordon Brown ended on Tuesday.", "London",
+     {"Gordon Brown"}),
+    # places are places: never a month, a weekday or a body
+    ("The accession talks with Croatia will open in April 2005.", None, {"Croatia"}),
+    ("EU finance ministers met at the Ecofin meeting in Brussels on Tuesday.", "Brussels", set()),
+    # the dateline is the place of what happens 'here'
+    ("GENEVA, Feb 10 - The European Community and Comecon ended three days of talks here today.", "Geneva",
+     {"European Community", "Comecon"}),
+])
+def test_place_and_participants(meetings, text, place, participants):
+    found = meetings(text)
+    assert len(found) == 1
+    assert found[0]["place"] == place
+    assert participants <= found[0]["participants"]
+
+
+@pytest.mark.parametrize("text, count", [
+    # one event, however it is called
+    ("Talks on Iran's nuclear programme were held in Geneva on Monday. The talks ended without agreement. "
+     "The meeting was the third this year.", 1),
+    # a news conference after the talks belongs to them
+    ("NATO and Russia held talks in Brussels on Wednesday. At a news conference after the talks, Alexander "
+     "Grushko said Russia would not retreat.", 1),
+    # two events: different places, different days, another occurrence
+    ("Ministers met in Brussels on Monday. On Tuesday, ministers met in Luxembourg.", 2),
+    ("Jack Straw visited Kenya on Monday. Gordon Brown visited Tanzania on Tuesday.", 2),
+    ("The two sides met in Geneva on Monday and agreed to hold another meeting.", 1),
+])
+def test_one_node_per_event(meetings, text, count):
+    assert len(meetings(text)) == count
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Talks between Japan and the United States began in Tokyo on Monday.", ["Japan", "United States", "Tokyo"]),
+    ("The European Council met in Brussels on Monday.", ["European Council", "Brussels"]),
+    ("Trade ministers held accession talks with Croatia on Monday.", ["Croatia", "accession talks"]),
+])
+def test_names_tell_meetings_apart(meetings, text, words):
+    name = meetings(text)[0]["name"]
+    assert all(w in name for w in words) and name.lower() not in ("talks", "meeting", "visit")
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    # said at the meeting, or in its course
+    ("Gordon Brown is visiting Mozambique this week. Speaking outside the Olympic Primary School in Maputo, "
+     "Mr Brown said debt relief was working.", "debt relief was working", ("at", "Mozambique")),
+    ("Jens Stoltenberg said after the talks in Brussels on Wednesday that differences remained.",
+     "differences remained", ("at", "Brussels")),
+    # about it: its words name it
+    ("The summit in Brussels will open on Friday. Jack Straw said the summit would fail.",
+     "the summit would fail", ("about", "Brussels")),
+])
+def test_statement_meeting(links, text, words, expected):
+    relation, name = links(text)[words]
+    assert relation == expected[0] and expected[1] in name
+
+
+def test_words_to_the_press_are_not_said_at_a_meeting(links):
+    text = ("Tony Blair is at a summit in Brussels. \"America has spoken,\" the prime minister said in an "
+            "interview with The Times newspaper.")
+    assert "America has spoken," not in links(text)
