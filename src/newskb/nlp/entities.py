@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key, world
 from .layout import doc_layout
+from .sentences import text_of
 
 PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "around", "throughout", "via"}
@@ -495,7 +496,7 @@ def _propagate_names(index: EntityBuilder) -> None:
         if entity.type in (ORGANIZATION, PERSON) and not entity.anonymous:
             names += [(name, entity) for name in {entity.name, *entity.aliases}
                       if " " in name or "-" in name or (entity.type == ORGANIZATION and name.isupper() and len(name) > 1)]
-    text = doc.text  # built anew on every access: read once
+    text = text_of(doc)
     for name, entity in sorted(names, key=lambda n: -len(n[0])):
         for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
             span = doc.char_span(match.start(), match.end())

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sentences import text_of
+
 HEADLINE_MAX_WORDS = 25
 _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)"      # TAUPO, NEW YORK, ST. LOUIS
@@ -47,7 +49,7 @@ def doc_layout(doc) -> Layout:
     """The layout of a parsed article, read once (a Doc's text is built anew on every access)."""
     found = doc.user_data.get("newskb_layout")
     if found is None:
-        found = doc.user_data["newskb_layout"] = layout(doc.text)
+        found = doc.user_data["newskb_layout"] = layout(text_of(doc))
     return found
 
 

@@ -15,7 +15,6 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
-from ..dates import resolve
 from ..lexicon import lexicon, name_key
 from ..records import DateInterval
 from .entities import Entities
@@ -68,7 +67,6 @@ class _Linker:
         self.published = published
         self.number = {sent.start: n for n, sent in enumerate(sentences(doc))}
         self.mention_of: dict[int, int] = {t.i: k for k, m in enumerate(meetings) for t in m.mentions}
-        self.date_spans = [e for e in doc.ents if e.label_ == "DATE"]
         dateline = doc_layout(doc).dateline
         span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand") if dateline else None
         place = entities.at(span[0]) if span is not None and len(span) else None
@@ -100,16 +98,7 @@ class _Linker:
         return speaker.anonymous and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns
 
     def frame_time(self, s, cue: Token) -> DateInterval | None:
-        """'On Wednesday Mr Straw said ...': when the words were said, where the frame says."""
-        sentence = sent_of(cue)
-        near = [span for span in self.date_spans if sentence.start <= span.start and span.end <= sentence.end
-                and not (s.start <= span.start_char < s.end)
-                and (span.end <= cue.i or governor(span.root).i == cue.i)]
-        for span in sorted(near, key=lambda span: abs(span.start - cue.i)):
-            interval = resolve(span.text, self.published, tense_of(cue))
-            if interval.earliest is not None:
-                return interval
-        return None
+        return frame_time(self.doc, s, cue)
 
     def links(self) -> dict[int, tuple[int, str]]:
         doc = self.doc
@@ -197,28 +186,31 @@ class _Linker:
                     links[n] = links[later]
 
 
+def frame_time(doc: Doc, s, cue: Token) -> DateInterval | None:
+    """'On Wednesday Mr Straw said ...': when the words were said, where the frame says (a date of the
+    frame, not of the words: nearest to the cue, before it or governed by it)."""
+    sentence = sent_of(cue)
+    near = [t for t in doc._.times if t.type in ("DATE", "TIME") and t.earliest is not None
+            and sentence.start_char <= t.start and t.end <= sentence.end_char and not s.start <= t.start < s.end
+            and (t.end <= cue.idx or t.governor == cue.i)]
+    if not near:
+        return None
+    best = min(near, key=lambda t: abs(t.start - cue.idx))
+    return DateInterval(text=best.text, earliest=best.earliest, latest=best.latest)
+
+
 def dates_from_statements(doc: Doc, meetings: tuple[Meeting, ...], links: Mapping[int, tuple[int, str]],
-                          said: tuple[Said, ...], published: dt.date | None) -> tuple[DateInterval, ...]:
+                          said: tuple[Said, ...]) -> tuple[DateInterval, ...]:
     """'On Wednesday Mr Straw said ... he told the committee': a meeting the text leaves undated
     took place when the statements made at it were made."""
     dates = [m.date for m in meetings]
-    if published is None:
-        return tuple(dates)
-    date_spans = [e for e in doc.ents if e.label_ == "DATE"]
     for n, (k, relation) in links.items():
         s = said[n].statement
         if relation != "at" or s.cue is None or dates[k].text not in (None, *REPORTED_DATES):
             continue
-        sentence = sent_of(s.cue[0])
-        # a date of the frame, not of the words: "on Wednesday Mr Straw said he ..."
-        near = [span for span in date_spans if sentence.start <= span.start and span.end <= sentence.end
-                and not (s.start <= span.start_char < s.end)
-                and (span.end <= s.cue.start or governor(span.root).i == s.cue.start)]
-        for span in sorted(near, key=lambda span: abs(span.start - s.cue.start)):
-            interval = resolve(span.text, published, tense_of(s.cue[0]))
-            if interval.earliest is not None:
-                dates[k] = interval
-                break
+        when = frame_time(doc, s, s.cue[0])
+        if when is not None:
+            dates[k] = when
     return tuple(dates)
 
 
@@ -226,4 +218,4 @@ def find_links(doc: Doc, meetings: tuple[Meeting, ...], said: tuple[Said, ...], 
                published: dt.date | None) -> Links:
     links = _Linker(doc, meetings, said, entities, published).links()
     return Links(meeting_of=MappingProxyType(links),
-                 dates=dates_from_statements(doc, meetings, links, said, published))
+                 dates=dates_from_statements(doc, meetings, links, said))

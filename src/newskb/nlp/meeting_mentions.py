@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
+from ..records import TimeExpression
 from .entities import ORGANIZATION, PERSON, PLACE, EntityBuilder, EntityDraft
 from .layout import Layout
 from .tense import Tense, tense_of
@@ -38,7 +39,7 @@ class MeetingMention:
     body: str | None
     base: str | None  # "a meeting of the Paris-based OECD": where the body sits, if nothing else says
     participants: tuple[str, ...]
-    times: tuple[Span, ...]  # time expressions attached to it
+    times: tuple[TimeExpression, ...]  # dates and times attached to it
     tense: Tense | None
     sequence: int | None  # "a third set of talks": 3; "the last": 99
     duration: str | None
@@ -67,7 +68,7 @@ class _Draft:
     participants: list[EntityDraft] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
     topic: str | None = None
-    times: list[Span] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
     tense: Tense | None = None
     sequence: int | None = None
     duration: str | None = None
@@ -117,8 +118,11 @@ class MentionFinder:
         self.verbs = lex.meeting_verbs
         # the dateline is where the story was filed, not part of what it tells
         self.body_from = layout.dateline.body if layout.dateline else 0
-        self.time_spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start_char >= self.body_from]
-        self.time_tokens = {i for span in self.time_spans for i in range(span.start, span.end)}
+        times = [(doc.char_span(t.start, t.end, alignment_mode="expand"), t) for t in doc._.times
+                 if t.start >= self.body_from]
+        self.time_tokens = {i for span, _ in times if span is not None for i in range(span.start, span.end)}
+        # what can date a meeting: dates and times of day, never durations or sets ("after 90 minutes")
+        self.dates = [(span, t) for span, t in times if span is not None and t.type in ("DATE", "TIME")]
 
     # -- entities the grammar points at ------------------------------------------------------------
     def _entity(self, token: Token) -> EntityDraft | None:
@@ -166,7 +170,8 @@ class MentionFinder:
             if t.idx < self.body_from:
                 continue
             entity = self.index.at(t)
-            if entity is not None and entity.type == ORGANIZATION and t.dep_ == "pobj" and t.head.lower_ == "at":
+            if entity is not None and entity.type == ORGANIZATION and t.dep_ == "pobj" and t.head.lower_ == "at" \
+                    and entity.name.split()[-1].lower() in lexicon().premises_nouns:
                 # "at the White House", "at the Pontifical Academy": the organisation's premises
                 entity = self.index.find(PLACE, entity.name) or self.index.new(PLACE, entity.name, kind="venue")
             elif not self._is_place(entity, t):
@@ -220,6 +225,10 @@ class MentionFinder:
                     m.participant(entity)  # "Japan-U.S. talks", "Howard's visit"
             elif dep == "advmod" and word == "here":
                 m.here = True
+            elif dep == "prep" and word == "for":
+                # "will visit Auschwitz for Holocaust Memorial Day on 27 January": on the occasion's date
+                for obj in (g for g in child.children if g.dep_ == "pobj"):
+                    m.times += [t for _, t in self.dates if t.governor == obj.i and t not in m.times]
             elif dep == "prep" and (word in ("in", "at") or word == "to" and (
                     visit or anchor.lemma_.lower() in lexicon().motion_verbs)):
                 for obj in (g for g in child.children if g.dep_ == "pobj"):
@@ -254,20 +263,21 @@ class MentionFinder:
                     for obj in (g for g in agent.children if g.dep_ == "pobj"):
                         for entity in self._entities_in(obj):
                             m.participant(entity)
-        for span in self.time_spans:
+        for span, time in self.dates:
             root = span.root
-            if root.head.i == anchor.i or (root.dep_ == "pobj" and root.head.head.i == anchor.i) or root.i == anchor.i:
-                if span not in m.times and not _is_duration(span):
-                    m.times.append(span)
+            if time.governor == anchor.i or root.head.i == anchor.i or root.i == anchor.i \
+                    or root.dep_ == "pobj" and root.head.head.i == anchor.i:
+                if time not in m.times:
+                    m.times.append(time)
 
     def _when_clause(self, m: _Draft, verb: Token) -> None:
         """'in December, when the WTO's members gather for a summit': the date the clause hangs on."""
         if m.times or verb.dep_ not in ("relcl", "advcl"):
             return
-        for span in self.time_spans:
+        for span, time in self.dates:
             if span.start <= verb.head.i < span.end:
-                m.times.append(span)
-                m.tense = tense_of(governor(span.root)) or m.tense
+                m.times.append(time)
+                m.tense = time.tense or m.tense
 
     def _sequence(self, token: Token) -> int | None:
         """'a third set of talks', 'the second round of talks', 'the first summit'."""
@@ -334,7 +344,7 @@ class MentionFinder:
             # week" is its meeting
             gov = governor(token)
             dated = any(span.root.head.i in (token.i, gov.i) or span.root.head.head.i == gov.i
-                        and span.root.head.dep_ == "prep" for span in self.time_spans)
+                        and span.root.head.dep_ == "prep" for span, _ in self.dates)
             if not dated and not in_time_phrase:
                 return None
         if kind == "council" and not in_time_phrase:
@@ -555,13 +565,6 @@ def _takes_part(token: Token, verb: Token) -> bool:
         return False
     attached = token.head.head
     return attached.i == verb.i or attached.dep_ == "dobj" and attached.head.i == verb.i
-
-
-def _is_duration(span: Span) -> bool:
-    text = span.text.lower()
-    return text.endswith("-hour") or text.startswith(("a ", "an ", "the next", "the past", "the last")) \
-        and any(w in text for w in ("year", "month", "week", "day")) and not any(
-            w in text for w in ("this", "next week", "last week", "next month", "last month"))
 
 
 def _relate(found: list[_Draft]) -> None:

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..dates import resolve
 from ..lexicon import lexicon
 from ..records import DateInterval, same_family
 from .entities import PLACE, Entities, EntityBuilder, EntityDraft
 from .layout import Dateline, doc_layout
 from .meeting_mentions import MeetingMention, find_mentions
 from .tense import Tense
+from .sentences import text_of
 
 REPORTED_DATES = ("now, as reported", "recently, as reported")
 NEAR_DATELINE = dt.timedelta(days=7)
@@ -102,15 +102,14 @@ class _Coreference:
         capital_of = world().capital(f.name)
         return capital_of is not None and capital_of.name == c.name
 
-    def date_of(self, m: MeetingMention) -> DateInterval | None:
-        best = None
-        for span in m.times:
-            interval = resolve(span.text, self.published, m.tense)
-            if interval.earliest is None:
-                continue
-            if best is None or (interval.latest - interval.earliest) < (best.latest - best.earliest):
-                best = interval
-        return best
+    @staticmethod
+    def date_of(m: MeetingMention) -> DateInterval | None:
+        """The narrowest of the dates attached to the mention."""
+        dated = [t for t in m.times if t.earliest is not None and t.latest is not None]
+        if not dated:
+            return None
+        best = min(dated, key=lambda t: t.latest - t.earliest)
+        return DateInterval(text=best.text, earliest=best.earliest, latest=best.latest)
 
     def compatible(self, e: _Event, m: MeetingMention, place: str | None, date: DateInterval | None) -> bool:
         visit_there = ("visit" in e.kinds or m.kind == "visit") and place is not None and place in e.places
@@ -167,7 +166,7 @@ class _Coreference:
                     sharing = [e for e in fitting if self.shares(e, m, place, date)]
                     if sharing:
                         target = max(sharing, key=recent.index)
-                    elif m.definite and place is None and m.body is None:
+                    elif m.definite and place is None and m.body is None and date is None:
                         # "the meeting on January 13": the one last spoken of that it can be, one
                         # called by the same word before one it would name more generally
                         fitting = [e for e in reversed(recent) if e in fitting]
@@ -301,10 +300,12 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
                 date = follows.date
         if date.earliest is None:
             date = _recent_default(e, published)
-        from_dateline = place is None and dateline is not None and "visit" not in e.kinds and _near(date, published)
+        from_dateline = place is None and dateline is not None and _near(date, published) \
+            and any(same_family(k, "meeting") or k in lexicon().press_meeting_kinds for k in e.kinds)
         if from_dateline:
-            # wire copy: what happens around the dateline's day, nowhere else named, happens where
-            # the story was filed ("talks here", "a meeting today")
+            # wire copy: talks and meetings around the dateline's day, nowhere else placed, happen
+            # where the story was filed ("talks here", "a meeting today"); not visits, debates or
+            # ceremonies, which take their place with them
             place = dateline.key
         found.append(_Placed(e, place, date, follows, from_dateline))
     found = _merge_dateline_events(found, coreference)
@@ -367,7 +368,7 @@ def _located(doc: Doc, index: EntityBuilder, dateline: Dateline | None,
                 and index.at(doc[token.i + 1]) is None:
             located.add((fine.key, coarse.key))
     if dateline is not None and dateline_place is not None and dateline.region:
-        region = doc.char_span(doc.text.find(dateline.region, dateline.end), doc.text.find(dateline.region, dateline.end)
+        region = doc.char_span(text_of(doc).find(dateline.region, dateline.end), text_of(doc).find(dateline.region, dateline.end)
                                + len(dateline.region), alignment_mode="expand")
         coarse = index.at(region[0]) if region is not None and len(region) else None
         if coarse is not None and coarse.type == PLACE:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
 from .quotemarks import QuoteSpan, find_quotes
-from .sentences import sent_of
+from .sentences import sent_of, text_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 DASHES = "\u2014\u2013\u2015-"  # em dash, en dash, horizontal bar, hyphen
@@ -301,7 +301,7 @@ class Finder:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text  # spaCy builds Doc.text anew on every access
+        self.text = text_of(doc)
         self.quotes = find_quotes(self.text)
         self._cues: dict[tuple[str, int], tuple[Token, Token | None] | None] = {}
         self.quote_tokens: dict[int, QuoteSpan] = {}
