@@ -60,6 +60,12 @@ def layout(text: str, title: str | None = None) -> Layout:
     body_from = 0
     if first is not None:
         a, b = first
+        # a headline may run over two lines ("Derelict Obama and Clinton;\nTrump will go on offense")
+        block = re.match(r"[^\n]*(?:\n[ \t]*[^\s][^\n]*)?", text[a:])
+        second = block.end() if block is not None else b - a
+        if text[a:a + second].count("\n") == 1 and re.match(r"[ \t]*\n[ \t]*\n", text[a + second:]) \
+                and not re.match(r"[ \t]*\n[ \t]*\n", text[b:]) and len(text[a:a + second].split()) <= HEADLINE_MAX_WORDS:
+            b = a + second
         line = text[a:b].strip()
         blank_after = re.match(r"[ \t]*\n[ \t]*\n", text[b:]) is not None
         if (title and line == title.strip()) or (blank_after and len(line.split()) <= HEADLINE_MAX_WORDS):

@@ -111,6 +111,12 @@ class _Coreference:
         best = min(dated, key=lambda t: t.latest - t.earliest)
         return DateInterval(text=best.text, earliest=best.earliest, latest=best.latest)
 
+    def current(self, date: DateInterval) -> bool:
+        """Today's, or the last days': a date a definite mention may share with the event the text
+        is telling of ('today's session' of the talks)."""
+        return self.published is not None and date.earliest is not None and \
+            self.published - dt.timedelta(days=2) <= date.earliest and date.latest <= self.published + dt.timedelta(days=1)
+
     def compatible(self, e: _Event, m: MeetingMention, place: str | None, date: DateInterval | None) -> bool:
         visit_there = ("visit" in e.kinds or m.kind == "visit") and place is not None and place in e.places
         if not visit_there and not any(same_family(k, m.kind) for k in e.kinds):
@@ -166,7 +172,7 @@ class _Coreference:
                     sharing = [e for e in fitting if self.shares(e, m, place, date)]
                     if sharing:
                         target = max(sharing, key=recent.index)
-                    elif m.definite and place is None and m.body is None and date is None:
+                    elif m.definite and place is None and m.body is None and (date is None or self.current(date)):
                         # "the meeting on January 13": the one last spoken of that it can be, one
                         # called by the same word before one it would name more generally
                         fitting = [e for e in reversed(recent) if e in fitting]
