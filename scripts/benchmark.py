@@ -1,43 +1,349 @@
 #!/usr/bin/env python3
-"""Throughput of ingestion and latency of queries on a folder of articles (e.g. PolNeAR).
+"""newskb's benchmark suite, on the Reuters corpus (../shared/corpus/reuters-21578.jsonl).
 
-    .venv/bin/python scripts/benchmark.py ../shared/polnear/dev/text --dates-from ../shared/polnear/metadata.tsv
+    .venv/bin/python scripts/benchmark.py throughput [--articles 300] [--runs 3]
+        ingest tokens/s against bare spaCy nlp.pipe at 1 and 2 processes; --workers 2 against 1
+    .venv/bin/python scripts/benchmark.py growth [--sizes 0 1000 10000] [--batch 100] [--runs 3]
+        the same 100 articles ingested into stores of those sizes: whole command and store writes alone
+    .venv/bin/python scripts/benchmark.py memory [--chars 1000000] [--nodes 1000000]
+        peak memory of ingesting one long article and of importing a node-link export of that many nodes
+    .venv/bin/python scripts/benchmark.py queries FOLDER [--dates-from INDEX]
+        latency of query commands on a store of FOLDER's articles
+
+Every figure is a whole process started afresh (start-up included), its peak memory the operating
+system's own accounting (wait4). Commands compared are run in turn, A B A B ..., and their ratio
+taken pair by pair: quote medians and ratios, the machine's speed drifts. Stores built for `growth`
+are kept in --workdir (default /tmp/newskb-benchmark) for the next run.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "reuters-21578.jsonl"
+NEWSKB = [sys.executable, "-c", "from newskb.cli import main; main()"]
+sys.path.insert(0, str(ROOT / "src"))
 
 
-def run(args: list[str]) -> float:
+# -- measuring -------------------------------------------------------------------------------------
+class Run(NamedTuple):
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds of the process and those it waited for
+    peak: float  # resident MB of the largest of them
+    out: str  # its standard output
+
+
+def run(args: list[str], quiet: bool = True) -> Run:
     start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    with tempfile.TemporaryFile() as out:
+        child = subprocess.Popen(args, stdout=out, stderr=subprocess.DEVNULL if quiet else None)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise SystemExit(f"failed ({child.returncode}): {' '.join(args)}")
+        out.seek(0)
+        return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read().decode())
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--dates-from", type=Path)
-    args = parser.parse_args()
-    newskb = str(Path(sys.executable).with_name("newskb"))
+def paired(commands: dict[str, callable], runs: int) -> dict[str, list]:
+    """Each command (a function returning a measure) run `runs` times, in turn."""
+    measures: dict[str, list] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            measures[name].append(command())
+    return measures
+
+
+def median(measures: list, field: str) -> float:
+    return statistics.median(getattr(m, field) for m in measures)
+
+
+def ratio(a: list, b: list, field: str) -> float:
+    """The median of the pairwise ratios a/b of one field."""
+    return statistics.median(getattr(x, field) / getattr(y, field) for x, y in zip(a, b))
+
+
+# -- the corpus ------------------------------------------------------------------------------------
+def distinct_articles(count: int, skip: int = 0) -> list[dict]:
+    """Reuters articles, no two near-duplicates of each other (the wire repeats stories, and ingest
+    stores a near-duplicate once), so that N articles make a store of N."""
+    from newskb.nearduplicates import fingerprint
+
+    bands: dict[tuple[int, int], list[bytes]] = {}
+    found: list[dict] = []
+    with open(CORPUS, encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            mark = fingerprint(record["text"])
+            candidates = {s for b in mark.bands for s in bands.get(b, [])}
+            if any(mark.matches(s) for s in candidates):
+                continue
+            for b in mark.bands:
+                bands.setdefault(b, []).append(mark.signature)
+            found.append(record)
+            if len(found) >= skip + count:
+                break
+    if len(found) < skip + count:
+        raise SystemExit(f"the corpus has only {len(found)} distinct articles")
+    return found[skip:]
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+# -- throughput ------------------------------------------------------------------------------------
+BARE = """
+import sys, json, spacy
+from newskb.nlp.pipeline import choose_model
+nlp = spacy.load(choose_model(None))
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+print(sum(len(doc) for doc in nlp.pipe(texts, n_process=int(sys.argv[2]))))
+"""
+
+
+def throughput(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_jsonl(Path(tmp) / "articles.jsonl", distinct_articles(args.articles))
+        tokens = int(run([sys.executable, "-c", BARE, str(corpus), "1"]).out)
+        counter = iter(range(10**6))
+
+        def ingest(workers: int):
+            return lambda: run([*NEWSKB, "ingest", str(corpus), "--workers", str(workers),
+                                "--db", f"{tmp}/kb{next(counter)}.db"])
+
+        def bare(processes: int):
+            return lambda: run([sys.executable, "-c", BARE, str(corpus), str(processes)])
+
+        times = paired({"bare nlp.pipe, 1 process": bare(1), "newskb ingest --workers 1": ingest(1),
+                        "bare nlp.pipe, 2 processes": bare(2), "newskb ingest --workers 2": ingest(2)}, args.runs)
+    print(f"{args.articles} Reuters articles, {tokens:,} tokens; whole processes (start-up and model load "
+          f"included), {args.runs} paired runs, medians; cpu = user + system seconds of all its processes")
+    for name, measures in times.items():
+        wall, cpu = median(measures, "seconds"), median(measures, "cpu")
+        print(f"  {name:28s} wall {wall:6.1f} s {tokens / wall:7,.0f} tokens/s   cpu {cpu:6.1f} s "
+              f"{tokens / cpu:7,.0f} tokens/cpu-s   peak {median(measures, 'peak'):5.0f} MB")
+    for label, a, b in (("ingest / bare, 1 process", "newskb ingest --workers 1", "bare nlp.pipe, 1 process"),
+                        ("ingest / bare, 2 processes", "newskb ingest --workers 2", "bare nlp.pipe, 2 processes"),
+                        ("--workers 2 / --workers 1", "newskb ingest --workers 2", "newskb ingest --workers 1")):
+        print(f"  {label:28s} throughput by wall {1 / ratio(times[a], times[b], 'seconds'):.2f}x, "
+              f"by cpu {1 / ratio(times[a], times[b], 'cpu'):.2f}x")
+
+
+# -- growth ----------------------------------------------------------------------------------------
+WRITE_ONLY = """
+import pickle, sys, time
+from newskb.graph import merge_extraction
+from newskb.kb import KnowledgeBase
+extractions = pickle.load(open(sys.argv[1], "rb"))
+with KnowledgeBase.open(sys.argv[2]) as kb:
+    start, cpu = time.perf_counter(), time.process_time()
+    for raw, extraction in extractions:
+        merge_extraction(kb.store, extraction, raw.text, "benchmark", raw.fingerprint)
+    print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
+
+def growth(args: argparse.Namespace) -> None:
+    import pickle
+
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    sizes = sorted(set(args.sizes))
+    largest = sizes[-1]
+    articles = distinct_articles(largest + args.batch)
+    batch = write_jsonl(work / "batch.jsonl", articles[largest:])
+    stores = build_stores(work, articles[:largest], sizes)
+    extractions = work / "batch.pickle"
+    if not extractions.exists():
+        from newskb.nlp import Analyzer
+        from newskb.textio import Inputs
+
+        pickle.dump(list(Analyzer().analyse_many(Inputs([batch]))), open(extractions, "wb"))
+
+    def copy(size: int) -> Path:
+        target = work / "copy.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(stores[size], target)
+        return target
+
+    def whole(size: int):
+        return lambda: run([*NEWSKB, "ingest", str(batch), "--db", str(copy(size))])
+
+    def writes(size: int):
+        return lambda: Writes(*map(float, run([sys.executable, "-c", WRITE_ONLY, str(extractions),
+                                                str(copy(size))]).out.split()))
+
+    label = {s: f"{s:,}-article store" for s in sizes}
+    whole_times = paired({label[s]: whole(s) for s in sizes}, args.runs)
+    write_times = paired({label[s]: writes(s) for s in sizes}, args.runs)
+    print(f"{args.batch} Reuters articles ingested into stores of {', '.join(f'{s:,}' for s in sizes)} articles; "
+          f"{args.runs} paired runs, medians, ratios to the {sizes[0]:,}-article store")
+    base = label[sizes[0]]
+    for s in sizes:
+        name, whole_runs, write_runs = label[s], whole_times[label[s]], write_times[label[s]]
+        print(f"  {name:22s} newskb ingest: wall {median(whole_runs, 'seconds'):5.1f} s "
+              f"({ratio(whole_runs, whole_times[base], 'seconds'):.3f}x), cpu {median(whole_runs, 'cpu'):5.1f} s "
+              f"({ratio(whole_runs, whole_times[base], 'cpu'):.3f}x); store writes alone: "
+              f"{1000 * median(write_runs, 'seconds') / args.batch:5.2f} ms/article "
+              f"({ratio(write_runs, write_times[base], 'seconds'):.3f}x), cpu "
+              f"{1000 * median(write_runs, 'cpu') / args.batch:5.2f} ms/article "
+              f"({ratio(write_runs, write_times[base], 'cpu'):.3f}x)")
+    for s in sizes:
+        size = stores[s].stat().st_size
+        print(f"  {label[s]}: {size / 2**20:,.1f} MB" + (f", {size / s / 1024:.1f} KB per article" if s else ""))
+
+
+class Writes(NamedTuple):
+    seconds: float
+    cpu: float
+
+
+def build_stores(work: Path, articles: list[dict], sizes: list[int]) -> dict[int, Path]:
+    """A store of the first N articles for each size (ascending), each grown from the one before
+    with 2 analysis workers, and kept for later runs."""
+    from newskb.store import SCHEMA_VERSION, Store
+
+    building = work / "building.db"
+    stores: dict[int, Path] = {}
+    previous: tuple[int, Path] | None = None
+    for size in sizes:
+        path = work / f"store-v{SCHEMA_VERSION}-{size}.db"
+        if not path.exists():
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{building}{suffix}").unlink(missing_ok=True)
+            if previous is None:
+                Store.open(building).close()
+                start = 0
+            else:
+                shutil.copyfile(previous[1], building)
+                start = previous[0]
+            if size > start:
+                print(f"building the {size:,}-article store ...", file=sys.stderr)
+                part = write_jsonl(work / "part.jsonl", articles[start:size])
+                run([*NEWSKB, "ingest", str(part), "--workers", "2", "--db", str(building)])
+            shutil.copyfile(building, path)  # newskb's last connection closed: the WAL is merged
+        previous = (size, path)
+        stores[size] = path
+    return stores
+
+
+# -- memory ----------------------------------------------------------------------------------------
+def long_article(chars: int) -> str:
+    """Reuters articles, paragraph after paragraph, up to `chars` characters: one very long article."""
+    paragraphs: list[str] = []
+    size = 0
+    with open(CORPUS, encoding="utf-8") as lines:
+        for line in lines:
+            for paragraph in json.loads(line)["text"].split("\n\n"):
+                if size + len(paragraph) + 2 > chars:
+                    return "\n\n".join(paragraphs) + "\n"
+                paragraphs.append(paragraph)
+                size += len(paragraph) + 2
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def node_link_export(path: Path, nodes: int, seed_export: dict) -> int:
+    """A node-link export of about `nodes` nodes: copies of a real export, every id made unique."""
+    copies = max(1, nodes // len(seed_export["nodes"]))
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('{"directed": true, "multigraph": true, "graph": {}, "nodes": [\n')
+        first = True
+        for k in range(copies):
+            for node in seed_export["nodes"]:
+                copy = _renamed(node, k)
+                if copy["type"] == "article":
+                    copy["sha256"] = f"{k:016x}" + copy["sha256"][16:]
+                out.write(("" if first else ",\n") + json.dumps(copy, ensure_ascii=False))
+                first = False
+        out.write('\n], "edges": [\n')
+        first = True
+        for k in range(copies):
+            for edge in seed_export["edges"]:
+                out.write(("" if first else ",\n") + json.dumps(_renamed(edge, k), ensure_ascii=False))
+                first = False
+        out.write("\n]}\n")
+    return copies * len(seed_export["nodes"])
+
+
+def _renamed(record: dict, k: int) -> dict:
+    out = dict(record)
+    for key in ("id", "source", "target", "article"):
+        if isinstance(out.get(key), str):
+            out[key] = f"{out[key]}~{k}"
+    if "provenance" in out:
+        out["provenance"] = [{**m, "article": f"{m['article']}~{k}"} for m in out["provenance"]]
+    return out
+
+
+def memory(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        text = long_article(args.chars)
+        article = Path(tmp) / "long.txt"
+        article.write_text(text, encoding="utf-8")
+        measure = run([*NEWSKB, "ingest", str(article), "--db", f"{tmp}/long.db"])
+        print(f"ingest of one {len(text):,}-character article: wall {measure.seconds:.0f} s, cpu {measure.cpu:.0f} s, "
+              f"peak {measure.peak:,.0f} MB")
+
+        seed = ROOT / "seeds"
+        run([*NEWSKB, "ingest", str(seed), "--db", f"{tmp}/seed.db"])
+        exported = run([*NEWSKB, "export", "--db", f"{tmp}/seed.db"]).out
+        big = Path(tmp) / "big.json"
+        count = node_link_export(big, args.nodes, json.loads(exported))
+        measure = run([*NEWSKB, "import", str(big), "--db", f"{tmp}/big.db"])
+        print(f"import of {count:,} nodes ({big.stat().st_size / 2**20:,.0f} MB of node-link JSON): "
+              f"wall {measure.seconds:.0f} s, cpu {measure.cpu:.0f} s, peak {measure.peak:,.0f} MB")
+
+
+# -- queries ---------------------------------------------------------------------------------------
+def queries(args: argparse.Namespace) -> None:
     texts = sorted(args.folder.glob("*.txt"))
-    words = sum(len(p.read_text(encoding="utf-8").split()) for p in texts)
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "kb.db")
         extra = ["--dates-from", str(args.dates_from)] if args.dates_from else []
-        seconds = run([newskb, "ingest", str(args.folder), "--db", db, *extra])
-        again = run([newskb, "ingest", str(args.folder), "--db", db, *extra])
-        print(f"ingest: {len(texts)} articles, {words:,} words in {seconds:.1f} s "
-              f"({len(texts) / seconds:.2f} articles/s, {words / seconds:,.0f} words/s); "
-              f"again (nothing new): {again:.1f} s")
+        seconds = run([*NEWSKB, "ingest", str(args.folder), "--db", db, *extra]).seconds
+        print(f"ingest: {len(texts)} articles in {seconds:.1f} s")
         for command in (["quotes", "--json"], ["meetings", "--json"], ["people", "--json"], ["stats"]):
-            seconds = min(run([newskb, *command, "--db", db]) for _ in range(3))
+            seconds = min(run([*NEWSKB, *command, "--db", db]).seconds for _ in range(3))
             print(f"{' '.join(command)}: {seconds:.2f} s (best of 3, process start included)")
+
+
+def main() -> None:
+    global CORPUS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the Reuters JSON lines")
+    commands = parser.add_subparsers(dest="command", required=True)
+    p = commands.add_parser("throughput")
+    p.add_argument("--articles", type=int, default=300)
+    p.add_argument("--runs", type=int, default=3)
+    p = commands.add_parser("growth")
+    p.add_argument("--sizes", type=int, nargs="+", default=[0, 1000, 10000])
+    p.add_argument("--batch", type=int, default=100)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--workdir", default="/tmp/newskb-benchmark")
+    p = commands.add_parser("memory")
+    p.add_argument("--chars", type=int, default=1_000_000)
+    p.add_argument("--nodes", type=int, default=1_000_000)
+    p = commands.add_parser("queries")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--dates-from", type=Path)
+    args = parser.parse_args()
+    CORPUS = args.corpus
+    {"throughput": throughput, "growth": growth, "memory": memory, "queries": queries}[args.command](args)
 
 
 if __name__ == "__main__":

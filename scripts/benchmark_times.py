@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from newskb.kb import KnowledgeBase
 from newskb.nlp import Analyzer
 from newskb.nlp.times import find_times
-from newskb.textio import load_date_table, read_inputs
+from newskb.textio import Inputs, load_date_table
 
 STAGE_SECONDS = [0.0]
 
@@ -62,7 +62,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     table = load_date_table(args.dates_from) if args.dates_from else {}
-    raws = list(read_inputs([str(args.folder)]))
+    raws = list(Inputs([str(args.folder)]))
     for raw in raws:
         raw.published = raw.published or table.get(Path(raw.path).stem)
     words = sum(len(r.text.split()) for r in raws)

@@ -20,6 +20,7 @@ def quoted(text: str) -> list[str]:
     ("EU China arms ban 'to be lifted'", ["to be lifted"]),
     ('“A nested ‘quote’ inside,” he said.', ["A nested ‘quote’ inside,"]),
     ('”What a day,” ― Ann Lee', ["What a day,"]),  # a closing mark typed where the quote opens
+    ('Opec"s agency said output was "well below" its ceiling.', ["well below"]),  # an apostrophe typed as "
 ])
 def test_quote_spans(text, expected):
     assert quoted(text) == expected

@@ -1,26 +1,24 @@
 """newskb: who said what, at which meeting, and when, from English news articles.
 
-    from newskb import KnowledgeBase, read_inputs
+    from newskb import KnowledgeBase
 
     with KnowledgeBase.open("data/newskb.db") as kb:
-        kb.ingest(read_inputs(["seeds/"]))
+        kb.ingest("seeds/")                      # files, folders, URLs, or text=
         for quote in kb.statements(speaker="Stoltenberg"):
             print(quote.article.published, quote.speaker.name, quote.text)
         for meeting in kb.meetings(since="2022-01-10"):
             print(meeting.order, meeting.name, meeting.place, meeting.date.earliest)
 
 The public API: `KnowledgeBase` (open, ingest, and every question the command line asks), the
-typed answers it returns (`newskb.answers`), the records it stores (`newskb.records`), its
-exceptions (`newskb.errors`, all subclasses of `NewskbError`) and `read_inputs`, which reads
-files, folders and JSON lines as `newskb ingest` does.
+typed answers it returns (`newskb.answers`), the records it stores (`newskb.records`) and its
+exceptions (`newskb.errors`, all subclasses of `NewskbError`).
 """
 from __future__ import annotations
 
 from .errors import AmbiguousNameError, InputError, NewskbError, NotFoundError, StoreError
 from .kb import KnowledgeBase
-from .textio import read_inputs
 
 __version__ = "0.1.0"
 
-__all__ = ["KnowledgeBase", "read_inputs", "NewskbError", "InputError", "StoreError", "NotFoundError",
-           "AmbiguousNameError", "__version__"]
+__all__ = ["KnowledgeBase", "NewskbError", "InputError", "StoreError", "NotFoundError", "AmbiguousNameError",
+           "__version__"]

@@ -3,7 +3,10 @@
 # start, and resolving them from strings costs more than the whole of some queries.
 import datetime as dt
 import functools
+import os
+import sqlite3
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -54,19 +57,54 @@ def main_options(version: Annotated[bool, typer.Option(
     """
 
 
+DEBUG_ENV = "NEWSKB_DEBUG"  # set to 1 to see the traceback of an internal error
+INTERNAL_ERROR = 70  # a defect in newskb (sysexits' EX_SOFTWARE)
+
+
+def one_line(message: str) -> str:
+    """A message as one line of plain text: line ends and other control characters escaped."""
+    return "".join(c if unicodedata.category(c) not in ("Cc", "Cf") or c == "\t" else repr(c)[1:-1]
+                   for c in message.strip())
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    render.error(one_line(message))
+    return typer.Exit(code)
+
+
 def command(*args, **kwargs):
-    """Register a command whose newskb errors become one line on standard error and an exit code."""
+    """Register a command whose every failure becomes one line on standard error and an exit code
+    (the README lists them); no traceback reaches the user."""
     def register(fn):
         @functools.wraps(fn)
         def run(*a, **k):
             try:
                 return fn(*a, **k)
+            except (typer.Exit, typer.Abort, typer.TyperException):
+                raise
             except NewskbError as e:
-                render.error(str(e))
-                raise typer.Exit(e.exit_code) from None
+                raise fail(str(e), e.exit_code) from None
             except KeyboardInterrupt:
-                render.error("interrupted")
-                raise typer.Exit(130) from None
+                raise fail("interrupted", 130) from None
+            except BrokenPipeError:
+                # The reader went away (`newskb quotes | head`): stop quietly, as other tools do.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise typer.Exit(141) from None
+            except sqlite3.Error as e:
+                from .store import store_error
+
+                error = store_error(e, db_path(k.get("db")))
+                raise fail(str(error), error.exit_code) from None
+            except MemoryError:
+                raise fail("out of memory", 1) from None
+            except OSError as e:
+                where = f"{e.filename}: " if e.filename else ""
+                raise fail(f"{where}{e.strerror or e}", 1) from None
+            except Exception as e:
+                if os.environ.get(DEBUG_ENV):
+                    raise
+                raise fail(f"internal error ({type(e).__name__}: {e}); please report it (${DEBUG_ENV}=1 shows "
+                           "the traceback)", INTERNAL_ERROR) from None
         return app.command(*args, **kwargs)(run)
     return register
 
@@ -89,7 +127,8 @@ PublishedOption = Annotated[Optional[str], typer.Option(
     metavar="YYYY-MM-DD", help="Publication date for every article given.")]
 TitleOption = Annotated[Optional[str], typer.Option(metavar="TEXT", help="Title for every article given.")]
 EncodingOption = Annotated[Optional[str], typer.Option(
-    metavar="NAME", help="Text encoding of the files (default: UTF-8, or detected).")]
+    metavar="NAME", help="Text encoding of the files, e.g. latin-1, utf-16 (default: UTF-8, a byte order mark's, "
+    "or detected).")]
 DatesFromOption = Annotated[Optional[Path], typer.Option(
     "--dates-from", metavar="FILE", help="A TSV/CSV index of file names and publication dates (a news archive's metadata).")]
 ModelOption = Annotated[Optional[str], typer.Option(
@@ -97,18 +136,17 @@ ModelOption = Annotated[Optional[str], typer.Option(
 
 
 def _articles_given(paths: list[str], published: str | None, title: str | None, encoding: str | None,
-                    dates_from: Path | None) -> list:
-    """Every article the arguments name, with its publication date and title; all read before any is used."""
-    from .textio import load_date_table, read_inputs
+                    dates_from: Path | None):
+    """Every article the arguments name (textio.Inputs), with its publication date and title, all
+    read and checked before any is used."""
+    from .textio import Inputs, load_date_table
 
     day = _day(published, "--published")
     table = load_date_table(dates_from) if dates_from else {}
     stdin = sys.stdin.buffer.read() if "-" in paths else None
-    raws = list(read_inputs(paths, stdin=stdin, encoding=encoding))
-    for raw in raws:
-        raw.published = day or raw.published or (table.get(Path(raw.path).stem) if raw.path else None)
-        raw.title = title or raw.title
-    return raws
+    inputs = Inputs(paths, stdin=stdin, encoding=encoding, published=day, title=title, dates=table)
+    inputs.check()
+    return inputs
 
 
 def _progress(label: str, total: int, work):
@@ -122,6 +160,10 @@ def _progress(label: str, total: int, work):
         return work(lambda result: progress.advance(task))
 
 
+def _tell_waits(kb: KnowledgeBase) -> None:
+    kb.store.on_wait = lambda: render.errors.print("Waiting for another newskb writing to the store…")
+
+
 @command()
 def ingest(
     paths: PathsArgument,
@@ -130,15 +172,25 @@ def ingest(
     encoding: EncodingOption = None,
     dates_from: DatesFromOption = None,
     model: ModelOption = None,
+    workers: Annotated[int, typer.Option(
+        metavar="N", help="Processes analysing articles at once (one writes the store).", min=1)] = 1,
+    keep_near_duplicates: Annotated[bool, typer.Option(
+        "--keep-near-duplicates", help="Store an article even when a near-identical one is stored.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Read articles (text files, folders, .jsonl files, or - for standard input), extract who said
-    what at which meeting, and add them to the store."""
-    raws = _articles_given(paths, published, title, encoding, dates_from)
+    """Read articles (text, .jsonl, HTML, RSS/Atom files, folders of them, http(s) URLs, or - for
+    standard input), extract who said what at which meeting, and add them to the store."""
+    inputs = _articles_given(paths, published, title, encoding, dates_from)
     with _open(db, create=True) as kb:
-        results = _progress("Ingesting", len(raws),
-                            lambda on_article: kb.ingest(raws, model=model_name(model), on_article=on_article))
-    render.errors.print(render.ingest_summary(results))
+        _tell_waits(kb)
+        results = _progress("Ingesting", inputs.checked, lambda on_article: kb.ingest(
+            inputs, model=model_name(model), workers=workers, near_duplicates=not keep_near_duplicates,
+            on_article=on_article))
+    for r in results:
+        if r.near_duplicate:
+            render.errors.print(one_line(f"{r.path or 'standard input'}: a near-duplicate of stored article "
+                                         f"{r.article}; not stored again"), markup=False, soft_wrap=True)
+    render.errors.print(render.ingest_summary(results), soft_wrap=True)
 
 
 def _format(format_: str, json_: bool) -> str:
@@ -164,7 +216,7 @@ def extract(
     from .extract import extract as extract_articles
     from .ids import article_id, content_hash
 
-    raws = _articles_given(paths, published, title, encoding, dates_from)
+    raws = list(_articles_given(paths, published, title, encoding, dates_from))
     rows = _progress("Reading", len(raws),
                      lambda on_article: extract_articles(raws, model=model_name(model), on_article=on_article))
     texts = {article_id(content_hash(raw.text)): raw.text for raw in raws}
@@ -286,8 +338,12 @@ def export(
 
 @command(name="import")
 def import_(path: Annotated[Path, typer.Argument(metavar="FILE", hidden=True)], db: DbOption = None) -> None:
-    """Read FILE, a node-link export (newskb export), back into a store."""
+    """Read FILE, a node-link export (newskb export), back into a store (streamed; all of it or, on
+    a bad record, none)."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
     with _open(db, create=True) as kb:
+        _tell_waits(kb)
         count = kb.import_node_link(path)
     render.errors.print(f"Imported {count} nodes")
 
@@ -398,4 +454,18 @@ def evaluate(
 
 
 def main() -> None:
-    app()
+    """The `newskb` program: usage errors too end in one line (and exit 2), not a framed panel."""
+    if not sys.argv[1:]:
+        app()  # no arguments: the help
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        render.error("interrupted")
+        code = 130
+    except typer.TyperException as e:  # the command line's own errors: usage, bad values
+        ctx = getattr(e, "ctx", None)
+        command = f" {ctx.info_name}" if ctx is not None and ctx.parent is not None else ""
+        hint = f" (see 'newskb{command} --help')" if getattr(e, "exit_code", 1) == 2 else ""
+        render.error(one_line(e.format_message() + hint))
+        code = getattr(e, "exit_code", 1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,5 +1,11 @@
-"""newskb's exceptions. The CLI turns each into one line on standard error and a non-zero exit."""
+"""newskb's exceptions. The CLI turns each into one line on standard error and its exit code
+(the README lists them)."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 class NewskbError(Exception):
@@ -22,6 +28,20 @@ class StoreError(NewskbError):
 
 class SchemaVersionError(StoreError):
     """The store was written by another version of newskb."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """The store (or its folder) cannot be written: it can be queried, not added to."""
+
+
+class DamagedStoreError(StoreError):
+    """SQLite found the store's pages corrupt."""
+
+
+class StoreBusyError(StoreError):
+    """Another process held the store's write lock for longer than newskb waits."""
+
+    exit_code = 6
 
 
 class ModelError(NewskbError):
@@ -55,3 +75,12 @@ class AmbiguousNameError(NewskbError):
         more = f" and {len(candidates) - self.SHOWN} more" if len(candidates) > self.SHOWN else ""
         super().__init__(f"{name!r} may mean any of {len(candidates)}: {listed}{more}; "
                          "name one by its full name or id")
+
+
+def problem(error: ValidationError) -> str:
+    """A pydantic validation error as 'field: what is wrong' (its first error, the input left out:
+    it may be large or nested deep)."""
+    first = error.errors(include_input=False, include_url=False)[0]
+    field = ".".join(str(p) for p in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{field}: {message}" if field else message

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .errors import InputError, NewskbError
+from .errors import NewskbError
 
 FORMATS = ("node-link", "cytoscape", "graphml", "gexf", "csv", "jsonl")
 
@@ -150,11 +150,3 @@ def export_graph(graph: nx.MultiDiGraph, format_: str, output: Path | None = Non
         output.write_text(text, encoding="utf-8")
         return None
     return text
-
-
-def read_node_link(path: Path) -> nx.MultiDiGraph:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return nx.node_link_graph(data, edges="edges", multigraph=True, directed=True)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as e:
-        raise InputError(f"{path}: not a node-link export ({e})") from None

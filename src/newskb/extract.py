@@ -2,7 +2,7 @@
 as `ingest` would store them (read back from a private, temporary store through the knowledge
 base's own questions), plus every time expression found in it.
 
-    extract(read_inputs(["article.txt"]))  ->  [{"article": …, "quotes": […], "meetings": […],
+    extract(list(Inputs(["article.txt"])))  ->  [{"article": …, "quotes": […], "meetings": […],
                                                  "people": […], "times": […]}]
 """
 from __future__ import annotations

@@ -1,153 +1,66 @@
-"""The knowledge graph: merging one article's records into the store, and loading them as a
-networkx MultiDiGraph.
+"""The knowledge graph: one article's records merged into the store, the store loaded as a
+networkx MultiDiGraph, and a node-link export streamed back in.
 
-Merging is where articles meet: the same person, organisation or place named in two articles is
-one node; the same meeting reported by two articles (same place or body, overlapping dates, kinds
-that can name one event) is one node, with both articles in its provenance.
+Which stored node a new record merges with is decided in `identity.py`; here the decisions are
+applied: `merge_extraction` reads the stored nodes an article's records may merge with in one go,
+resolves them without going back to the store, and writes the article in one transaction.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
+from pydantic import TypeAdapter, ValidationError
 
-from .lexicon import name_key
-from .records import (
-    AnyNode,
-    DateInterval,
-    Extraction,
-    Meeting,
-    Organization,
-    Person,
-    Place,
-    same_family,
-)
-from .store import Store
+from .errors import InputError, problem
+from .identity import KnownNodes, existing, in_merge_order, lookups, merge_records, node_keys
+from .records import NODE_ADAPTER, AnyNode, Article, Edge, Extraction, Mention
+from .store import Found, NearKey, NodeWrite, Store
+
+MENTIONS = TypeAdapter(list[Mention])
+EDGE_FIELDS = set(Edge.model_fields)
 
 
 @dataclass
 class IngestResult:
     article: str
     path: str | None
-    added: bool  # False: the same text was already in the store
+    added: bool  # False: the same text (or a near-duplicate) was already in the store
     statements: int = 0
     meetings: int = 0
+    near_duplicate: bool = False  # not added as a near-duplicate of `article`, not the same text
 
 
-def node_keys(node: AnyNode) -> set[str]:
-    """The keys other articles find this node by."""
-    if isinstance(node, Meeting):
-        keys = set()
-        if node.place:
-            keys.add("place:" + name_key(node.place))
-        if node.body:
-            keys.add("body:" + name_key(node.body))
-        return keys
-    if isinstance(node, (Person, Organization, Place)):
-        if getattr(node, "anonymous", False):
-            return set()
-        keys = {name_key(node.name)} | {name_key(a) for a in node.aliases if isinstance(node, (Organization, Place))}
-        if isinstance(node, Person) and " " in node.name:
-            keys.add("surname:" + name_key(node.name.split()[-1]))
-        return keys
-    return set()
+def resolve(extraction: Extraction, found: Found) -> tuple[list[NodeWrite], list[Edge]]:
+    """The nodes and edges to write for one article, each record merged with the stored node it is."""
+    known = KnownNodes(found.nodes, found.keys, (n.id for n in extraction.nodes))
+    writes = [NodeWrite(extraction.article)]
+    remap: dict[str, str] = {}
+    for node in in_merge_order(extraction):
+        target = existing(known, node) or node.id
+        old = known.get_node(target)
+        merged = merge_records(old, node) if old is not None else node.model_copy(update={"id": target})
+        keys = node_keys(merged)
+        known.put(merged, keys)
+        writes.append(NodeWrite(merged, keys, node.provenance, replaces=old is not None))
+        remap[node.id] = target
+    edges = [e.model_copy(update={"source": remap.get(e.source, e.source), "target": remap.get(e.target, e.target)})
+             for e in extraction.edges]
+    return writes, edges
 
 
-def _existing_entity(store: Store, node: AnyNode) -> str | None:
-    if store.get_node(node.id) is not None:
-        return node.id
-    if getattr(node, "anonymous", False):
-        return None
-    if isinstance(node, Person):
-        if " " not in node.name:
-            same = store.nodes_by_key("person", "surname:" + name_key(node.name))
-            return same[0] if len(same) == 1 else None
-        same = store.nodes_by_key("person", name_key(node.name))
-        return same[0] if same else None
-    for key in [name_key(node.name), *(name_key(a) for a in node.aliases)]:
-        same = store.nodes_by_key(node.type, key)
-        if same:
-            return same[0]
-    return None
-
-
-def _existing_meeting(store: Store, meeting: Meeting) -> str | None:
-    candidates: dict[str, int] = {}
-    for key in node_keys(meeting):
-        for node_id in store.nodes_by_key("meeting", key):
-            candidates[node_id] = candidates.get(node_id, 0) + 1
-    best, best_score = None, 0
-    for node_id, shared in candidates.items():
-        other = store.get_node(node_id)
-        if not isinstance(other, Meeting) or not same_family(other.kind, meeting.kind):
-            continue
-        if meeting.place and other.place and name_key(meeting.place) != name_key(other.place):
-            continue
-        if meeting.body and other.body and name_key(meeting.body) != name_key(other.body):
-            continue
-        dated = meeting.date.earliest is not None and other.date.earliest is not None
-        if dated and not meeting.date.overlaps(other.date):
-            continue
-        if not dated and shared < 2:
-            continue  # undated: only the same place and the same body make it the same meeting
-        score = shared + (2 if dated else 0)
-        if score > best_score:
-            best, best_score = node_id, score
-    return best
-
-
-def _narrower(a: DateInterval, b: DateInterval) -> DateInterval:
-    if a.earliest is None:
-        return b
-    if b.earliest is None or not a.overlaps(b):
-        return a
-    return a if (a.latest - a.earliest) <= (b.latest - b.earliest) else b
-
-
-def merge_records(old: AnyNode, new: AnyNode) -> AnyNode:
-    """One node from two records of the same thing: the old name, everything else united."""
-    update: dict = {}
-    aliases = {*old.aliases, *new.aliases, new.name} - {old.name}
-    update["aliases"] = sorted(aliases)
-    if isinstance(old, Person) and isinstance(new, Person):
-        update["roles"] = old.roles + [r for r in new.roles if r.lower() not in {x.lower() for x in old.roles}]
-        update["gender"] = old.gender or new.gender
-    if isinstance(old, Place) and isinstance(new, Place):
-        update["kind"] = old.kind or new.kind
-    if isinstance(old, Meeting) and isinstance(new, Meeting):
-        update.update(date=_narrower(old.date, new.date), place=old.place or new.place, body=old.body or new.body,
-                      sequence=old.sequence if old.sequence is not None else new.sequence,
-                      duration=old.duration or new.duration)
-        update["aliases"] = sorted(aliases - {old.name})
-    return old.model_copy(update=update)
-
-
-def merge_extraction(store: Store, extraction: Extraction, text: str, model: str | None) -> IngestResult:
-    """Write one article's records into the store in one transaction."""
+def merge_extraction(store: Store, extraction: Extraction, text: str, model: str | None,
+                     near: NearKey | None = None) -> IngestResult:
+    """Write one article's records into the store in one transaction; an article stored already
+    (the same text or, given `near`, a near-duplicate) is reported, not written."""
     article = extraction.article
-    if store.has_article(article.sha256):
-        return IngestResult(article.id, article.path, added=False)
-    order = {"person": 0, "organization": 0, "place": 0, "meeting": 1, "statement": 2}
-    with store.transaction():
-        store.add_article(article, text, model)
-        store.put_node(article)
-        remap: dict[str, str] = {}
-        for node in sorted(extraction.nodes, key=lambda n: order.get(n.type, 3)):
-            if isinstance(node, Meeting):
-                target = _existing_meeting(store, node)
-            elif node.type in ("person", "organization", "place"):
-                target = _existing_entity(store, node)
-            else:
-                target = None
-            target = target or node.id
-            old = store.get_node(target)
-            merged = merge_records(old, node) if old is not None else node.model_copy(update={"id": target})
-            store.put_node(merged, node_keys(merged))
-            store.add_mentions(target, node.provenance)
-            remap[node.id] = target
-        store.add_edges(
-            e.model_copy(update={"source": remap.get(e.source, e.source), "target": remap.get(e.target, e.target)})
-            for e in extraction.edges)
+    wanted = set().union(*(lookups(n) for n in extraction.nodes))
+    twin = store.write(article, text, model, near, (n.id for n in extraction.nodes), wanted,
+                       lambda found: resolve(extraction, found))
+    if twin is not None:
+        return IngestResult(twin[0], article.path, added=False, near_duplicate=twin[1])
     return IngestResult(article.id, article.path, added=True,
                         statements=sum(1 for n in extraction.nodes if n.type == "statement"),
                         meetings=sum(1 for n in extraction.nodes if n.type == "meeting"))
@@ -171,34 +84,107 @@ def load_graph(store: Store, with_text: bool = False) -> nx.MultiDiGraph:
     return graph
 
 
-def import_graph(store: Store, graph: nx.MultiDiGraph) -> int:
-    """Write a graph read from a node-link export into the store, in one transaction; nodes already
-    present are merged. Returns how many nodes it held."""
-    from pydantic import ValidationError
+MAX_DEPTH = 16  # a node-link export nests six levels deep; anything far deeper is not one
+EDGE_BATCH = 5000
 
-    from .errors import InputError
-    from .records import NODE_ADAPTER, Edge, Mention
+
+def import_node_link(store: Store, path: Path) -> int:
+    """Stream a node-link export into the store in one transaction (a bad record anywhere imports
+    nothing); nodes already present are merged, articles already present skipped. Memory stays that
+    of one record at a time. Returns how many nodes the file held."""
+    from .nearduplicates import fingerprint
+
+    count = 0
+    edges: list[Edge] = []
+    with store.transaction():
+        for record, mentions, text in node_link_records(path):
+            if isinstance(record, Edge):
+                edges.append(record)
+                if len(edges) >= EDGE_BATCH:
+                    store.add_edges(edges)
+                    edges = []
+                continue
+            count += 1
+            if isinstance(record, Article):
+                if store.stored_as(record.sha256) is None:
+                    store.add_article(record, text or "", model="import", near=fingerprint(text) if text else None)
+                    store.put_nodes([NodeWrite(record, mentions=mentions)])
+                continue
+            old = store.get_node(record.id)
+            merged = merge_records(old, record) if old is not None else record
+            store.put_nodes([NodeWrite(merged, node_keys(merged), mentions, replaces=old is not None)])
+        store.add_edges(edges)
+    return count
+
+
+def node_link_records(path: Path) -> Iterator[tuple[AnyNode | Edge, list[Mention], str | None]]:
+    """The records of a node-link export, one at a time, each checked: (node, its mentions, an
+    article's text) or (edge, [], None). A first pass over the file's events checks its shape and
+    bounds its nesting; then ijson builds one record at a time. Neither the file's size nor its
+    nesting can exhaust memory or the stack."""
+    import ijson
+
+    def fail(why: str) -> InputError:
+        return InputError(f"{path}: not a node-link export ({why})")
 
     try:
-        nodes = []
-        for node_id, data in graph.nodes(data=True):
-            data = {**data, "id": node_id}  # node_link_graph keeps the id as the node, not a field
-            provenance = [Mention(**m) for m in data.pop("provenance", [])]
-            text = data.pop("text", None) if data.get("type") == "article" else None
-            nodes.append((NODE_ADAPTER.validate_python(data), provenance, text))
-        edges = [Edge(**{**{k: x for k, x in d.items() if k in Edge.model_fields}, "source": u, "target": v})
-                 for u, v, d in graph.edges(data=True)]
-    except (ValidationError, TypeError) as e:
-        raise InputError(f"not a newskb graph: {str(e).splitlines()[0]}") from None
-    with store.transaction():
-        for node, provenance, text in nodes:
-            if node.type == "article":
-                if store.has_article(node.sha256):
-                    continue
-                store.add_article(node, text or "", model="import")
-            old = store.get_node(node.id)
-            merged = merge_records(old, node) if old is not None and node.type != "article" else node
-            store.put_node(merged, node_keys(merged))
-            store.add_mentions(node.id, provenance)
-        store.add_edges(edges)
-    return len(nodes)
+        with open(path, "rb") as f:
+            sections = _top_level_keys(ijson.basic_parse(f), fail)
+        count = 0
+        with open(path, "rb") as f:
+            for count, item in enumerate(ijson.items(f, "nodes.item", use_float=True), start=1):
+                yield _node_record(item, count, fail)
+        if not count:
+            raise fail("no nodes")
+        for section in sections & {"edges", "links"}:  # networkx wrote "links" before 3.4
+            with open(path, "rb") as f:
+                for number, item in enumerate(ijson.items(f, f"{section}.item", use_float=True), start=1):
+                    yield _edge_record(item, number, fail), [], None
+    except ijson.JSONError as e:
+        raise fail(f"invalid JSON: {str(e).strip().splitlines()[0]}") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+
+
+def _top_level_keys(events: Iterator[tuple[str, object]], fail) -> set[str]:
+    """The keys of the top-level object, having checked it is one and nests at most MAX_DEPTH deep."""
+    first, _ = next(events, (None, None))
+    if first != "start_map":
+        raise fail('expected a JSON object with "nodes" and "edges"')
+    depth = 1
+    keys = set()
+    for event, value in events:
+        if event == "start_map" or event == "start_array":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise fail(f"values nested more than {MAX_DEPTH} deep")
+        elif event == "end_map" or event == "end_array":
+            depth -= 1
+        elif event == "map_key" and depth == 1:
+            keys.add(value)
+    return keys
+
+
+def _node_record(item: object, number: int, fail) -> tuple[AnyNode, list[Mention], str | None]:
+    if not isinstance(item, dict):
+        raise fail(f"node {number} is not an object")
+    data = dict(item)
+    provenance = data.pop("provenance", [])
+    text = data.pop("text", None) if data.get("type") == "article" else None
+    try:
+        node = NODE_ADAPTER.validate_python(data)
+        mentions = MENTIONS.validate_python(provenance)
+    except ValidationError as e:
+        raise fail(f"node {number} {data.get('id')!r}: {problem(e)}") from None
+    if text is not None and not isinstance(text, str):
+        raise fail(f"node {number} {node.id!r}: text is not a string")
+    return node, mentions, text
+
+
+def _edge_record(item: object, number: int, fail) -> Edge:
+    if not isinstance(item, dict):
+        raise fail(f"edge {number} is not an object")
+    try:
+        return Edge.model_validate({k: v for k, v in item.items() if k in EDGE_FIELDS})
+    except ValidationError as e:
+        raise fail(f"edge {number}: {problem(e)}") from None

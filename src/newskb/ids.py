@@ -14,8 +14,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
+def identity_text(text: str) -> str:
+    """The text as duplicate detection sees it: Unicode NFC, no byte order mark, newline line ends,
+    no whitespace at the end of a line nor at either end of the text."""
+    text = unicodedata.normalize("NFC", text.replace("\ufeff", "")).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """An article's identity: the same for texts that differ only as `identity_text` forgets."""
+    return hashlib.sha256(identity_text(text).encode("utf-8")).hexdigest()
 
 
 def article_id(sha256: str) -> str:

@@ -3,7 +3,8 @@
     from newskb import KnowledgeBase
 
     with KnowledgeBase.open("data/newskb.db") as kb:
-        kb.ingest(read_inputs(["seeds/"]))
+        kb.ingest("seeds/")                      # a file, a folder, a URL, or a list of them
+        kb.ingest(text="Jane Smith said ...", published="2022-01-12")
         for quote in kb.statements(speaker="Stoltenberg", since="2022-01-10"):
             print(quote.article.published, quote.speaker.name, quote.text)
 
@@ -16,7 +17,8 @@ Dates are `datetime.date`s or ISO strings; `since` and `until` both include thei
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,14 +40,15 @@ from .answers import (
     TimelineRow,
 )
 from .errors import InputError
-from .ids import content_hash
 from .store import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the write side is imported when ingesting: a query needs none of it
     import networkx as nx
 
     from .graph import IngestResult
-    from .textio import RawArticle
+    from .textio import Inputs, RawArticle
+
+    Source = str | Path | RawArticle
 
 Day = dt.date | str | None
 
@@ -80,36 +83,75 @@ class KnowledgeBase:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def ingest(self, raws: Iterable[RawArticle], model: str | None = None,
-               on_article: Callable[[IngestResult], None] | None = None, analyzer=None) -> list[IngestResult]:
-        """Extract and store each article not already present; the NLP pipeline loads only if needed."""
+    def ingest(self, sources: Source | Iterable[Source] | Inputs | None = None, *, text: str | None = None,
+               title: str | None = None, published: dt.date | str | None = None, url: str | None = None,
+               encoding: str | None = None, model: str | None = None, workers: int = 1,
+               near_duplicates: bool = True, on_article: Callable[[IngestResult], None] | None = None,
+               analyzer=None) -> list[IngestResult]:
+        """Extract who said what from articles and add them to the store.
+
+        `sources`: a path (a text, JSON lines, HTML or feed file, or a folder of them), a URL, a
+        RawArticle, or a list of these; or `text=` for one article given as a string. `title` and
+        `published` (and `url` with `text=`) apply to every article. Every input is read and checked
+        before any is analysed (InputError names the first bad one). An article whose text is
+        already stored, or with `near_duplicates` a near-duplicate of a stored one, is skipped and
+        reported as not added. `workers` > 1 analyses in that many processes; one writer stores
+        the results in input order, each article in its own transaction. The spaCy pipeline loads
+        only if some article is new. Returns one result per article, in order.
+        """
         from .graph import IngestResult, merge_extraction
 
+        raws = self._inputs(sources, text, title, published, url, encoding)
         results: list[IngestResult] = []
-        fresh: list[RawArticle] = []
-        seen: set[str] = set()
-        for raw in raws:
-            sha = content_hash(raw.text)
-            existing = self.store.has_article(sha)
-            if existing or sha in seen:
-                result = IngestResult(existing or "", raw.path, added=False)
-                results.append(result)
-                if on_article:
-                    on_article(result)
-            else:
-                seen.add(sha)
-                fresh.append(raw)
-        if fresh:
+
+        def report(result: IngestResult) -> None:
+            results.append(result)
+            if on_article:
+                on_article(result)
+
+        fresh = self._unstored(raws, near_duplicates, report)
+        first = next(fresh, None)
+        if first is not None:
             if analyzer is None:
                 from .nlp import Analyzer
 
-                analyzer = Analyzer(model)
-            for raw, extraction in analyzer.analyse_many(fresh):
-                result = merge_extraction(self.store, extraction, raw.text, analyzer.model)
-                results.append(result)
-                if on_article:
-                    on_article(result)
+                analyzer = Analyzer(model, workers=workers)
+            for raw, extraction in analyzer.analyse_many(itertools.chain([first], fresh)):
+                report(merge_extraction(self.store, extraction, raw.text, analyzer.model,
+                                        raw.fingerprint if near_duplicates else None))
         return results
+
+    @staticmethod
+    def _inputs(sources, text, title, published, url, encoding) -> Iterable[RawArticle]:
+        """The articles to ingest, every one checked before this returns."""
+        from .textio import Inputs, RawArticle, parse_date, raw_article
+
+        if text is not None:
+            if sources is not None:
+                raise TypeError("ingest() takes sources or text=, not both")
+            return [raw_article("text", text, path=None, title=title, published=published, url=url)]
+        if not isinstance(sources, Inputs):
+            items = [] if sources is None else [sources] if isinstance(sources, (str, Path, RawArticle)) else sources
+            sources = Inputs(items, encoding=encoding, published=parse_date(published, "published"), title=title)
+        sources.check()
+        return sources
+
+    def _unstored(self, raws: Iterable[RawArticle], near_duplicates: bool,
+                  report: Callable[[IngestResult], None]) -> Iterator[RawArticle]:
+        """The articles not in the store yet (nor earlier in this run); the others are reported.
+        The store checks again as it writes each one, for other processes and near-duplicates
+        within this run."""
+        from .graph import IngestResult
+
+        seen: set[str] = set()
+        for raw in raws:
+            twin = self.store.stored_as(raw.sha256, raw.fingerprint if near_duplicates else None)
+            if twin is not None or raw.sha256 in seen:
+                stored, near = twin or ("", False)
+                report(IngestResult(stored, raw.path, added=False, near_duplicate=near))
+                continue
+            seen.add(raw.sha256)
+            yield raw
 
     # -- questions ---------------------------------------------------------------------------------
     def _reader(self) -> queries.Reader:
@@ -211,8 +253,7 @@ class KnowledgeBase:
         return export_graph(self.graph(around, depth, article, with_text=True), format_, output)
 
     def import_node_link(self, path: Path) -> int:
-        """Read a node-link export (`newskb export`) into the store; returns how many nodes it held."""
-        from .export import read_node_link
-        from .graph import import_graph
+        """Stream a node-link export (`newskb export`) into the store; see graph.import_node_link."""
+        from .graph import import_node_link
 
-        return import_graph(self.store, read_node_link(path))
+        return import_node_link(self.store, Path(path))

@@ -517,7 +517,8 @@ def ingest_summary(results) -> str:
     line = (f"Ingested {len(added)} article{'s' * (len(added) != 1)}: "
             f"{sum(r.statements for r in added)} statements, {sum(r.meetings for r in added)} meetings")
     if skipped:
-        line += f"; {skipped} already in the store"
+        near = sum(1 for r in results if r.near_duplicate)
+        line += f"; {skipped} already in the store" + (f" ({near} as near-duplicates)" if near else "")
     return line
 
 

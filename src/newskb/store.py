@@ -1,45 +1,70 @@
 """The embedded store: one SQLite database holding articles, nodes, their mentions and edges.
 
-Each article is written in one transaction, so a crash never leaves half an article; an article
-already present (same text, by SHA-256) is not written again. The schema carries a version; a
-store written by a newer newskb is refused rather than misread.
+Every SQL statement of newskb lives here, behind methods another backend can implement alike.
+
+Writing: `Store.write` adds one article and its records in one transaction that first checks the
+article is not there already (the same text, or a near-duplicate of a stored one), so a crash never
+leaves half an article and two processes never store one article twice. Writers wait for each
+other's lock (SQLite's busy timeout, then a bounded retry) and give up with `StoreBusyError`.
+Every lookup a write makes is on an index, so an article costs the same at any store size.
+
+Opening: a store that cannot be written (its file or folder read-only) is opened read-only and can
+be queried; writing to it raises `ReadOnlyStoreError`. The schema carries a version: older stores
+are upgraded on open, a store written by a newer newskb is refused rather than misread.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
+from urllib.parse import quote
 
-from .errors import SchemaVersionError, StoreError
+from .errors import (
+    DamagedStoreError,
+    ReadOnlyStoreError,
+    SchemaVersionError,
+    StoreBusyError,
+    StoreError,
+)
 from .lexicon import name_key
 from .records import NODE_ADAPTER, AnyNode, Article, Edge, Mention
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT, title TEXT, published TEXT,
-    url TEXT, text TEXT NOT NULL, model TEXT, ingested_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS nodes (
-    id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS nodes_type ON nodes(type);
-CREATE TABLE IF NOT EXISTS node_keys (key TEXT NOT NULL, type TEXT NOT NULL, node TEXT NOT NULL,
-    PRIMARY KEY (key, type, node));
-CREATE TABLE IF NOT EXISTS mentions (
+    url TEXT, text TEXT NOT NULL, model TEXT, ingested_at TEXT NOT NULL, minhash BLOB);
+CREATE TABLE article_bands (band INTEGER NOT NULL, hash INTEGER NOT NULL, article TEXT NOT NULL,
+    PRIMARY KEY (band, hash, article)) WITHOUT ROWID;
+CREATE TABLE nodes (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX nodes_type ON nodes(type);
+CREATE TABLE node_keys (key TEXT NOT NULL, type TEXT NOT NULL, node TEXT NOT NULL,
+    PRIMARY KEY (key, type, node)) WITHOUT ROWID;
+CREATE TABLE mentions (
     node TEXT NOT NULL, article TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    PRIMARY KEY (node, article, start, end));
-CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
-CREATE TABLE IF NOT EXISTS edges (
-    source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL, article TEXT NOT NULL, data TEXT NOT NULL,
-    PRIMARY KEY (source, target, type, article));
-CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
-CREATE INDEX IF NOT EXISTS edges_article ON edges(article);
+    PRIMARY KEY (node, article, start, end)) WITHOUT ROWID;
+CREATE INDEX mentions_article ON mentions(article);
+CREATE TABLE edges (
+    source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL, article TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (source, target, type, article));
+CREATE INDEX edges_target ON edges(target);
+CREATE INDEX edges_article ON edges(article);
 """
+# Full-text search over statements, where this SQLite has FTS5: one row per statement node, its
+# rowid the node's `seq`, so a statement is found, and replaced, by rowid.
+FTS = "CREATE VIRTUAL TABLE statement_text USING fts5(text)"
+EDGE_KEYS = ("source", "target", "type", "article")  # columns of their own, not repeated in `data`
+
 # The read side: a name index, and indexes every query command finds its rows through. Statement
 # and meeting fields live in each node's JSON; expression indexes reach into it.
 
@@ -65,7 +90,8 @@ CREATE INDEX IF NOT EXISTS edges_by_target_type ON edges(target, type);
 CREATE INDEX IF NOT EXISTS edges_by_type_source ON edges(type, source);
 """
 NAMED_TYPES = ("person", "organization", "place", "meeting")
-STATEMENT_WORDS = "SELECT id FROM statement_text WHERE statement_text MATCH ?"  # statements by words
+# statements by their words: the full-text index's rows are the statement nodes' rowids (`seq`)
+STATEMENT_WORDS = "SELECT rowid FROM statement_text WHERE statement_text MATCH ?"
 MEETING_NAME_FIELDS = ("place", "body", "kind")
 
 
@@ -78,10 +104,10 @@ def name_rows(node: dict) -> set[tuple[str, str, str, str, str]]:
     if node["type"] == "meeting":
         names += [(f, node.get(f)) for f in MEETING_NAME_FIELDS]
     rows = set()
-    for field, name in names:
+    for kind, name in names:
         key = name_key(name) if name else ""
         for word in key.split():
-            rows.add((word, key, node["id"], node["type"], field))
+            rows.add((word, key, node["id"], node["type"], kind))
     return rows
 
 
@@ -93,66 +119,157 @@ class EdgeRow(NamedTuple):
     joint: bool
 
 
+LOCK_TIMEOUT_ENV = "NEWSKB_LOCK_TIMEOUT"
+LOCK_TIMEOUT = 600.0  # seconds a writer waits for another's lock (a large import can hold it minutes)
+BUSY_SLICE = 5.0  # SQLite's own wait per attempt, in seconds
+WRITE_CACHE_KB = 65536  # page cache of a writer: a large import's indexes stay in memory, not re-read
+
+
+def lock_timeout() -> float:
+    value = os.environ.get(LOCK_TIMEOUT_ENV)
+    try:
+        return float(value) if value else LOCK_TIMEOUT
+    except ValueError:
+        raise StoreError(f"${LOCK_TIMEOUT_ENV}={value!r} is not a number of seconds") from None
+
+
+def _locked(error: sqlite3.Error) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+
+
+def store_error(error: sqlite3.Error, path: Path | str) -> StoreError:
+    """The newskb error an SQLite error means, in one line."""
+    message = str(error)
+    if "malformed" in message or "corrupt" in message:
+        return DamagedStoreError(f"{path}: the store is damaged ({message}); restore it from a copy, "
+                                 "or ingest the articles again into a new store")
+    if "readonly" in message or "read-only" in message:
+        return ReadOnlyStoreError(f"{path}: the store is read-only; it can be queried but not written")
+    if _locked(error):
+        return StoreBusyError(f"{path}: another process is writing to the store; try again when it is done")
+    if "disk is full" in message or "database or disk is full" in message:
+        return StoreError(f"{path}: the disk is full")
+    return StoreError(f"{path}: {message}")
+
+
+class NearKey(Protocol):
+    """What near-duplicate detection needs of an article (see nearduplicates.Fingerprint)."""
+
+    signature: bytes
+    bands: tuple[tuple[int, int], ...]
+
+    def matches(self, signature: bytes) -> bool: ...
+
+
+@dataclass
+class NodeWrite:
+    """One node to store: its own fields (provenance aside), the keys other articles find it by,
+    its mentions, and whether it replaces a node the store holds."""
+
+    node: AnyNode
+    keys: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    replaces: bool = False
+
+
+@dataclass
+class Found:
+    """The stored nodes a merge may need, read in one go: by id, and node ids by (type, key)."""
+
+    nodes: dict[str, AnyNode]
+    keys: dict[tuple[str, str], list[str]]
+
+
+Merge = Callable[[Found], tuple[list[NodeWrite], list[Edge]]]
+
+
 class Store:
     """Open with `Store.open(path)`; use as a context manager to close."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path):
+    def __init__(self, connection: sqlite3.Connection, path: Path, read_only: bool = False):
         self.db = connection
         self.path = path
+        self.read_only = read_only
+        self.has_fts = True
+        self.on_wait: Callable[[], None] | None = None  # told once when a write must wait for a lock
 
     @classmethod
     def open(cls, path: Path, create: bool = True) -> Store:
+        """`create`: open to write, creating the store if needed; else open an existing store to
+        query it (read-only where it cannot be written)."""
         path = Path(path)
-        if not path.exists() and not create:
+        if not create and not path.exists():
             raise StoreError(f"{path}: no knowledge base here yet; run 'newskb ingest' first")
+        writable = _writable(path)
+        if create and not writable:
+            raise ReadOnlyStoreError(f"{path}: cannot write here (read-only); a store there can be queried, "
+                                     "not added to")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            store = cls(db, path)
-            store._migrate()
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"{path}: not a newskb store ({e})") from None
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            store = cls(_connect(path, read_only=not writable), path, read_only=not writable)
+            store._check_schema(create)
+        except sqlite3.Error as e:
+            error = store_error(e, path)
+            if type(error) is StoreError:
+                error = StoreError(f"{path}: not a newskb store ({e})")
+            raise error from None
         except OSError as e:
             raise StoreError(f"{path}: cannot open ({e.strerror})") from None
         return store
 
-    def _migrate(self) -> None:
-        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    def _check_schema(self, create: bool) -> None:
+        tables = self._tables()
+        if not tables and not create:
+            raise StoreError(f"{self.path}: no knowledge base here yet; run 'newskb ingest' first")
         if tables and "meta" not in tables:
             raise StoreError(f"{self.path}: an SQLite database, but not a newskb store")
-        if "meta" in tables:
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = row[0] if row else "missing"
-            if version.isdigit() and int(version) in MIGRATIONS:
-                with self.transaction():
-                    for step in range(int(version), SCHEMA_VERSION):
-                        MIGRATIONS[step](self)
-                    self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
-                version = str(SCHEMA_VERSION)
-            if version != str(SCHEMA_VERSION):
-                newer = version.isdigit() and int(version) > SCHEMA_VERSION
-                raise SchemaVersionError(
-                    f"{self.path}: store schema version {version!r} is "
-                    + ("newer than this newskb reads; upgrade newskb" if newer else
-                       f"unknown to this newskb (it reads version {SCHEMA_VERSION})"))
-            self._fts()
+        version = self._version() if tables else None
+        if version == SCHEMA_VERSION:
+            self.has_fts = "statement_text" in tables
             return
+        if version is not None and version > SCHEMA_VERSION:
+            raise SchemaVersionError(f"{self.path}: store schema version {version} is newer than this newskb "
+                                     "reads; upgrade newskb")
+        if self.read_only:
+            raise SchemaVersionError(f"{self.path}: store schema version {version} needs an upgrade, and the "
+                                     "store is read-only; open it once where it can be written")
+        self.db.execute("PRAGMA journal_mode=WAL")  # persistent: readers never block the writer
         with self.transaction():
-            for statement in (SCHEMA + READ_SCHEMA).split(";"):
-                if statement.strip():
-                    self.db.execute(statement)
-            self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            self._fts()
+            # Decided again under the write lock: another process may have created or upgraded it.
+            tables = self._tables()
+            version = self._version() if tables else None
+            if not tables:
+                self._create()
+            elif version in MIGRATIONS:
+                for step in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[step](self)
+                self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
+            elif version != SCHEMA_VERSION:
+                raise SchemaVersionError(f"{self.path}: store schema version {version!r} is unknown to this newskb "
+                                         f"(it reads version {SCHEMA_VERSION})")
+        self.has_fts = "statement_text" in self._tables()
 
-    def _fts(self) -> None:
-        """Full-text search over statements, where this SQLite has FTS5."""
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+    def _version(self) -> int | str:
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        value = row[0] if row else "missing"
+        return int(value) if value.isdigit() else value
+
+    def _create(self) -> None:
+        for statement in (SCHEMA + READ_SCHEMA).split(";"):
+            if statement.strip():
+                self.db.execute(statement)
+        self._create_fts()
+        self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _create_fts(self) -> None:
         try:
-            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS statement_text USING fts5(id UNINDEXED, text)")
-            self.has_fts = True
+            self.db.execute(FTS)
         except sqlite3.OperationalError:
-            self.has_fts = False
+            pass  # no FTS5 in this SQLite: search falls back to LIKE
 
     def close(self) -> None:
         self.db.close()
@@ -165,28 +282,143 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
+        """One write transaction, holding the write lock from its start; SQLite errors inside become
+        newskb errors and roll everything back."""
+        if self.read_only:
+            raise ReadOnlyStoreError(f"{self.path}: the store is read-only; it can be queried but not written")
+        self._begin()
         try:
             yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
+        except BaseException as e:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolled back already (after a full disk, for one)
+            if isinstance(e, sqlite3.Error):
+                raise store_error(e, self.path) from None
             raise
         else:
-            self.db.execute("COMMIT")
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error as e:
+                raise store_error(e, self.path) from None
 
-    # -- articles --------------------------------------------------------------------------------
-    def has_article(self, sha256: str) -> str | None:
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting for another writer's lock: a short first try (so that a wait can
+        be told at once), then SQLite's busy timeout in slices until the deadline."""
+        deadline = time.monotonic() + lock_timeout()
+        self.db.execute("PRAGMA busy_timeout=100")
+        try:
+            while True:
+                try:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.Error as e:
+                    if not _locked(e):
+                        raise store_error(e, self.path) from None
+                    if time.monotonic() >= deadline:
+                        raise StoreBusyError(
+                            f"{self.path}: another process has been writing to the store for more than "
+                            f"{lock_timeout():.0f} s; try again later (${LOCK_TIMEOUT_ENV} sets the wait)") from None
+                    if self.on_wait is not None:
+                        self.on_wait()
+                        self.on_wait = None
+                    slice_ms = int(1000 * max(0.05, min(BUSY_SLICE, deadline - time.monotonic())))
+                    self.db.execute(f"PRAGMA busy_timeout={slice_ms}")
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={int(1000 * BUSY_SLICE)}")
+
+    # -- writing -----------------------------------------------------------------------------------
+    def stored_as(self, sha256: str, near: NearKey | None = None) -> tuple[str, bool] | None:
+        """The stored article this text is, and whether only as a near-duplicate; None if new."""
         row = self.db.execute("SELECT id FROM articles WHERE sha256=?", (sha256,)).fetchone()
-        return row[0] if row else None
+        if row:
+            return row[0], False
+        if near is None:
+            return None
+        candidates: list[str] = []
+        for band, value in near.bands:
+            for (article,) in self.db.execute(
+                    "SELECT article FROM article_bands WHERE band=? AND hash=?", (band, value)):
+                if article not in candidates:
+                    candidates.append(article)
+        for article in candidates:
+            (signature,) = self.db.execute("SELECT minhash FROM articles WHERE id=?", (article,)).fetchone()
+            if signature is not None and near.matches(signature):
+                return article, True
+        return None
 
-    def add_article(self, article: Article, text: str, model: str | None) -> None:
+    def write(self, article: Article, text: str, model: str | None, near: NearKey | None,
+              ids: Iterable[str], keys: Iterable[tuple[str, str]], merge: Merge) -> tuple[str, bool] | None:
+        """Store one article and its records in one transaction, unless it is stored already (then
+        return what `stored_as` says). `merge` turns the stored nodes found by `ids` and `keys`
+        into the nodes and edges to write."""
+        with self.transaction():
+            twin = self.stored_as(article.sha256, near)
+            if twin is not None:
+                return twin
+            nodes, edges = merge(self._found(ids, keys))
+            self.add_article(article, text, model, near)
+            self.put_nodes(nodes)
+            self.add_edges(edges)
+        return None
+
+    def _found(self, ids: Iterable[str], keys: Iterable[tuple[str, str]]) -> Found:
+        wanted = set(keys)
+        by_key: dict[tuple[str, str], list[str]] = {k: [] for k in wanted}
+        rows = self.db.execute(
+            "SELECT key, type, node FROM node_keys WHERE key IN (SELECT value FROM json_each(?)) ORDER BY node",
+            (json.dumps(sorted({k for _, k in wanted})),))
+        for key, type_, node in rows:
+            if (type_, key) in wanted:
+                by_key[(type_, key)].append(node)
+        node_ids = set(ids) | {n for found in by_key.values() for n in found}
+        return Found(nodes=self.get_nodes(node_ids), keys=by_key)
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, AnyNode]:
+        rows = self.db.execute("SELECT id, data FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+                               (json.dumps(sorted(set(ids))),))
+        return {node_id: NODE_ADAPTER.validate_json(data) for node_id, data in rows}
+
+    def add_article(self, article: Article, text: str, model: str | None, near: NearKey | None = None) -> None:
+        """The article's row, with its text and fingerprint (its node goes to `put_nodes`); call
+        inside `transaction()`."""
         self.db.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
             (article.id, article.sha256, article.path, article.title,
              article.published.isoformat() if article.published else None, article.url, text, model,
-             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
-        )
+             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), near.signature if near else None))
+        if near is not None:
+            self.db.executemany("INSERT OR IGNORE INTO article_bands VALUES (?,?,?)",
+                                [(band, value, article.id) for band, value in near.bands])
 
+    def put_nodes(self, writes: Iterable[NodeWrite]) -> None:
+        """Write nodes in order (a node written again moves to the end, as in insertion order), with
+        their keys and mentions; call inside `transaction()`."""
+        for w in writes:
+            node = w.node
+            if w.replaces and node.type == "statement" and self.has_fts:
+                self.db.execute("DELETE FROM statement_text WHERE rowid=(SELECT seq FROM nodes WHERE id=?)", (node.id,))
+            (seq,) = self.db.execute(
+                "INSERT OR REPLACE INTO nodes (id, type, name, data) VALUES (?,?,?,?) RETURNING seq",
+                (node.id, node.type, node.name, node.model_dump_json(exclude={"provenance"}))).fetchone()
+            if w.keys:
+                self.db.executemany("INSERT OR IGNORE INTO node_keys VALUES (?,?,?)",
+                                    [(k, node.type, node.id) for k in w.keys])
+            if w.mentions:
+                self.db.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?)",
+                                    [(node.id, m.article, m.start, m.end, m.text) for m in w.mentions])
+            self.index_names(node.model_dump(include={"id", "type", "name", "aliases", *MEETING_NAME_FIELDS}))
+            if node.type == "statement" and self.has_fts:
+                self.db.execute("INSERT INTO statement_text (rowid, text) VALUES (?, ?)", (seq, node.text))
+
+    def add_edges(self, edges: Iterable[Edge]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO edges VALUES (?,?,?,?,?)",
+            [(e.source, e.target, e.type, e.article, e.model_dump_json(exclude=set(EDGE_KEYS), exclude_defaults=True))
+             for e in edges])
+
+    # -- reading -----------------------------------------------------------------------------------
     def articles(self) -> list[Article]:
         rows = self.db.execute(
             "SELECT id, sha256, path, title, published, url, length(text) FROM articles ORDER BY ingested_at, rowid")
@@ -197,36 +429,16 @@ class Store:
         row = self.db.execute("SELECT text FROM articles WHERE id=?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    # -- nodes -----------------------------------------------------------------------------------
     def get_node(self, node_id: str) -> AnyNode | None:
         row = self.db.execute("SELECT data FROM nodes WHERE id=?", (node_id,)).fetchone()
         return NODE_ADAPTER.validate_json(row[0]) if row else None
 
     def nodes_by_key(self, type_: str, key: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT node FROM node_keys WHERE key=? AND type=?", (key, type_))]
+        return [r[0] for r in self.db.execute("SELECT node FROM node_keys WHERE key=? AND type=? ORDER BY node",
+                                              (key, type_))]
 
-    def put_node(self, node: AnyNode, keys: Iterable[str] = ()) -> None:
-        """Write a node's own fields; its mentions go to `add_mentions`."""
-        data = node.model_dump_json(exclude={"provenance"})
-        self.db.execute("INSERT OR REPLACE INTO nodes VALUES (?,?,?,?)", (node.id, node.type, node.name, data))
-        self.db.executemany("INSERT OR IGNORE INTO node_keys VALUES (?,?,?)", [(k, node.type, node.id) for k in keys])
-        self.index_names(node.model_dump(exclude={"provenance"}))
-        if node.type == "statement" and self.has_fts:
-            self.db.execute("DELETE FROM statement_text WHERE id=?", (node.id,))
-            self.db.execute("INSERT INTO statement_text VALUES (?, ?)", (node.id, node.text))
-
-    def add_mentions(self, node_id: str, mentions: Iterable[Mention]) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?)",
-                            [(node_id, m.article, m.start, m.end, m.text) for m in mentions])
-
-    def add_edges(self, edges: Iterable[Edge]) -> None:
-        self.db.executemany(
-            "INSERT OR IGNORE INTO edges VALUES (?,?,?,?,?)",
-            [(e.source, e.target, e.type, e.article, e.model_dump_json()) for e in edges])
-
-    # -- reading everything ------------------------------------------------------------------------
     def all_nodes(self) -> Iterator[dict]:
-        for (data,) in self.db.execute("SELECT data FROM nodes ORDER BY rowid"):
+        for (data,) in self.db.execute("SELECT data FROM nodes ORDER BY seq"):
             yield json.loads(data)
 
     def all_mentions(self) -> Iterator[tuple[str, Mention]]:
@@ -234,8 +446,8 @@ class Store:
             yield node, Mention(article=article, start=start, end=end, text=text)
 
     def all_edges(self) -> Iterator[dict]:
-        for (data,) in self.db.execute("SELECT data FROM edges ORDER BY rowid"):
-            yield json.loads(data)
+        for row in self.db.execute("SELECT source, target, type, article, data FROM edges ORDER BY rowid"):
+            yield edge_fields(row)
 
     def search_statements(self, query: str) -> list[str]:
         if not self.has_fts:
@@ -245,7 +457,8 @@ class Store:
         terms = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
         try:
             return [r[0] for r in self.db.execute(
-                "SELECT id FROM statement_text WHERE statement_text MATCH ? ORDER BY rank", (terms,))]
+                "SELECT nodes.id FROM statement_text JOIN nodes ON nodes.seq = statement_text.rowid "
+                "WHERE statement_text MATCH ? ORDER BY rank", (terms,))]
         except sqlite3.OperationalError:
             return []
 
@@ -404,7 +617,7 @@ class Store:
         words = self.has_fts and contains and re.search(r"\w", contains)
         if words:
             # a phrase of the full-text index: its tokens in order, the last one a prefix
-            conditions.append(f"s.id IN ({STATEMENT_WORDS})")
+            conditions.append(f"s.rowid IN ({STATEMENT_WORDS})")
             args.append('"' + contains.replace('"', '""') + '"*')
         elif contains:
             escaped = contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -493,8 +706,7 @@ class Store:
         if articles is not None:
             sql += " AND article IN (SELECT value FROM json_each(?))"
             args.append(_ids(articles))
-        return [{"source": source, "target": target, "type": type_, "article": grounded, **json.loads(data)}
-                for source, target, type_, grounded, data in self.db.execute(sql + " ORDER BY rowid", args)]
+        return [edge_fields(row) for row in self.db.execute(sql + " ORDER BY rowid", args)]
 
     def grounded_in(self, article: str) -> list[str]:
         """The article's node and every node it mentions or holds (its statements)."""
@@ -527,6 +739,84 @@ class Store:
                 "meetings": (min(firsts) if firsts else None, max(lasts) if lasts else None)}
 
 
+EDGE_DEFAULTS = {name: f.default for name, f in Edge.model_fields.items() if name not in EDGE_KEYS}
+
+
+def edge_fields(row: tuple[str, str, str, str, str]) -> dict:
+    """An edge row as the record's fields: the indexed columns, then `data` over the defaults."""
+    *key, data = row
+    return {**dict(zip(EDGE_KEYS, key)), **EDGE_DEFAULTS, **json.loads(data)}
+
+
+def _writable(path: Path) -> bool:
+    """Whether newskb may write here: the file (if any) and its folder (SQLite writes journals beside it)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    while not folder.exists():
+        folder = folder.parent
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if not read_only:
+        db = sqlite3.connect(path, timeout=BUSY_SLICE, isolation_level=None)
+        db.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KB}")
+    else:
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        db = sqlite3.connect(uri, uri=True, timeout=BUSY_SLICE, isolation_level=None)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A store in WAL mode in a read-only folder: SQLite cannot make its shared-memory file;
+            # nobody can write there either, so the file can be read as immutable.
+            db.close()
+            db = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+    db.execute("PRAGMA foreign_keys=ON")
+    # With WAL, NORMAL syncs at checkpoints rather than at every commit: a killed process loses
+    # nothing, a power cut at most the last articles written (never the store's consistency).
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+def _migrate_1_to_2(store: Store) -> None:
+    """Version 2: duplicate identity on normalised text with near-duplicate fingerprints, node rows
+    numbered for the full-text index, edge data without the indexed columns."""
+    from .ids import content_hash
+    from .nearduplicates import fingerprint
+
+    db = store.db
+    db.execute("ALTER TABLE articles RENAME TO articles_v1")
+    for table in ("nodes", "node_keys", "mentions", "edges"):
+        db.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
+    for index in ("nodes_type", "mentions_article", "edges_target", "edges_article"):
+        db.execute(f"DROP INDEX IF EXISTS {index}")
+    db.execute("DROP TABLE IF EXISTS statement_text")
+    db.execute("DROP TABLE meta")
+    store._create()
+    db.execute("INSERT INTO nodes (id, type, name, data) SELECT id, type, name, data FROM nodes_v1 ORDER BY rowid")
+    db.execute("INSERT INTO node_keys SELECT * FROM node_keys_v1")
+    db.execute("INSERT INTO mentions SELECT * FROM mentions_v1")
+    db.execute("INSERT INTO edges SELECT source, target, type, article, json_remove(data, "
+               "'$.source', '$.target', '$.type', '$.article', "
+               "CASE WHEN json_extract(data, '$.evidence') IS NULL THEN '$.evidence' ELSE '$.-' END, "
+               "CASE WHEN json_extract(data, '$.joint') = 0 THEN '$.joint' ELSE '$.-' END) FROM edges_v1 ORDER BY rowid")
+    if "statement_text" in store._tables():
+        db.execute("INSERT INTO statement_text (rowid, text) "
+                   "SELECT seq, json_extract(data, '$.text') FROM nodes WHERE type='statement'")
+    taken: set[str] = set()
+    for row in db.execute("SELECT * FROM articles_v1 ORDER BY rowid").fetchall():
+        aid, raw_sha, path, title, published, url, text, model, ingested_at = row
+        sha = content_hash(text)
+        sha = raw_sha if sha in taken else sha  # two v1 copies of one text: both stay, as they were
+        taken.add(sha)
+        near = fingerprint(text)
+        db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   (aid, sha, path, title, published, url, text, model, ingested_at, near.signature))
+        db.execute("UPDATE nodes SET data=json_set(data, '$.sha256', ?) WHERE id=?", (sha, aid))
+        db.executemany("INSERT OR IGNORE INTO article_bands VALUES (?,?,?)",
+                       [(band, value, aid) for band, value in near.bands])
+    for table in ("articles", "nodes", "node_keys", "mentions", "edges"):
+        db.execute(f"DROP TABLE {table}_v1")
+
 def _ids(ids: Iterable[str] | None) -> str:
     """Ids as one SQL parameter (a JSON array, unpacked by json_each)."""
     return json.dumps(list(dict.fromkeys(ids or ())))
@@ -551,9 +841,9 @@ def _linked(column: str, end: str, types: tuple[str, ...], other: str) -> str:
 
 
 def _add_read_schema(store: Store) -> None:
-    """Version 2: the name index and the read side's indexes."""
+    """Version 3: the name index and the read side's indexes."""
     store._read_schema()
 
 
-# MIGRATIONS[v] upgrades a store of version v to v + 1, inside one transaction.
-MIGRATIONS: dict[int, Callable[[Store], None]] = {1: _add_read_schema}
+# MIGRATIONS[v] upgrades a store of version v to v + 1, inside the opening transaction.
+MIGRATIONS: dict[int, Callable[[Store], None]] = {1: _migrate_1_to_2, 2: _add_read_schema}

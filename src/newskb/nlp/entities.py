@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key, world
 from .layout import doc_layout
+from .sentences import text_of
 
 PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "around", "throughout", "via"}
@@ -259,14 +260,46 @@ def _is_agentive(token: Token) -> bool:
     return head.dep_ == "pobj" and (head.head.dep_ == "agent" or head.head.lower_ in ("with", "between", "against"))
 
 
+def _bare_name(span: Span) -> Span:
+    """A person span without what the recogniser took into it: a possessive ('Donald Trump’s'), a
+    word of saying or an occasion after it ('Obama Says', 'Obama Speech'), words before a given name
+    ('Crooked Hillary Clinton', 'Miss Universe Alicia Machado')."""
+    doc = span.doc
+    lex = lexicon()
+    start, end = span.start, span.end
+    while end - start > 1 and (doc[end - 1].lemma_.lower() in lex.speech_verbs | lex.occasion_nouns | lex.document_nouns
+                               or doc[end - 1].lower_.rstrip("s") in lex.speech_verbs):
+        end -= 1
+    while end - start > 2 and not first_name_gender(doc[start].text) and not is_title_word(doc[start]) \
+            and not is_honorific(doc[start]) and first_name_gender(doc[start + 1].text):
+        start += 1
+    return doc[start:end]
+
+
+def _name_before_of(span: Span) -> Span:
+    """'Bronwyn Curtis of Landell Mills', 'Manaspas Xuto of Thailand': a full name, then where the
+    person is from, which the recogniser took into the name."""
+    of = next((t.i for t in span if t.lower_ == "of"), None)
+    if of is None or len([t for t in span.doc[span.start:of] if t.is_alpha and t.is_title]) < 2:
+        return span
+    return span.doc[span.start:of]
+
+
 def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
     """Full names first, so that a surname met before its full name still finds it."""
-    named = [_strip_person_titles(span) for span in spans]
+    named = [_strip_person_titles(_bare_name(_name_before_of(span))) for span in spans]
     full = [(n, t) for n, t in named if len([tok for tok in n if tok.is_alpha]) >= 2]
-    short = [(n, t) for n, t in named if (n, t) not in full]
+    # "Derelict Obama" beside "Barack Obama": a word that is no given name before a surname the
+    # article gives someone in full is an epithet, and the surname alone names the person
+    given = {name_key(n[-1].text) for n, _ in full if first_name_gender(n[0].text)}
+    epithets = [(n, t) for n, t in full if len(n) == 2 and not first_name_gender(n[0].text)
+                and name_key(n[-1].text) in given]
+    full = [f for f in full if f not in epithets]
+    short = [(n, t) for n, t in named if (n, t) not in full and (n, t) not in epithets]
+    short += [(n[-1:], t) for n, t in epithets]
     by_last: dict[str, list[EntityDraft]] = {}
     for name, titles in full:
-        canonical = re.sub(r"\s+", " ", name.text)
+        canonical = _without_possessive(re.sub(r"\s+", " ", name.text))
         entity = index.find(PERSON, canonical)
         if entity is None:
             # "George W Bush" and "George Bush" are one person
@@ -278,9 +311,9 @@ def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
         index.mention(entity, name.start, name.end, "name")
         _person_titles(index, entity, titles)
     for name, titles in short:
-        entity = _person_for_short_name(index, name.text, by_last)
+        entity = _person_for_short_name(index, name, by_last)
         if entity is None:
-            entity = index.new(PERSON, name.text)
+            entity = index.new(PERSON, _without_possessive(name.text))
         index.mention(entity, name.start, name.end, "short")
         _person_titles(index, entity, titles)
     for entity in index.persons:
@@ -288,12 +321,40 @@ def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
             entity.gender = first_name_gender(entity.name.split()[0])
 
 
-def _person_for_short_name(index: EntityBuilder, text: str, by_last: dict[str, list[EntityDraft]]) -> EntityDraft | None:
-    key = name_key(text)
+def _without_possessive(name: str) -> str:
+    """'Donald Trump’s' is Donald Trump (the tokenizer leaves a typographic possessive on the name)."""
+    return re.sub(r"[\u2019']s$", "", name)
+
+
+def _person_for_short_name(index: EntityBuilder, name: Span, by_last: dict[str, list[EntityDraft]]) -> EntityDraft | None:
+    key = name_key(_without_possessive(name.text))
     if by_last.get(key):
-        return by_last[key][0]  # the first-named of a family is the one a bare surname means
+        return _bearer(index.doc, by_last[key])
     firsts = [e for e in index.persons if " " in e.name and name_key(e.name.split()[0]) == key]
     return firsts[0] if len(firsts) == 1 else None
+
+
+def _bearer(doc: Doc, family: list[EntityDraft]) -> EntityDraft:
+    """Which of the people sharing a surname a bare surname means, all through the article (one sense
+    per story): the one named in full last before the surname is first used alone ('Donald Trump
+    said ... Trump ... his daughter Ivanka Trump ... Trump'), else the one named in full most often."""
+    if len(family) == 1:
+        return family[0]
+    first_bare = _first_bare_use(doc, family)
+    before = [(min(m.start for m in e.mentions if m.form == "name"), e) for e in family
+              if any(m.form == "name" and m.start < first_bare for m in e.mentions)]
+    if before:
+        return max(before, key=lambda b: b[0])[1]
+    return max(family, key=lambda e: (sum(m.form == "name" for m in e.mentions), -family.index(e)))
+
+
+def _first_bare_use(doc: Doc, family: list[EntityDraft]) -> int:
+    """Where the family's surname first stands alone (token index), as far as the mentions tell."""
+    surname = name_key(family[0].name.split()[-1])
+    full = {i for e in family for m in e.mentions if m.form == "name" for i in range(m.start, m.end)}
+    layout = doc_layout(doc)
+    return next((t.i for t in doc if t.i not in full and not layout.in_headline(t.idx)
+                 and name_key(_without_possessive(t.text)) == surname), len(doc))
 
 
 def _person_titles(index: EntityBuilder, entity: EntityDraft, titles: list[Token]) -> None:
@@ -309,15 +370,16 @@ def _person_titles(index: EntityBuilder, entity: EntityDraft, titles: list[Token
 def _surname_mentions(index: EntityBuilder) -> None:
     """A known person's surname wherever it stands alone, whatever the model labelled it."""
     doc = index.doc
-    surnames: dict[str, EntityDraft] = {}
+    surnames: dict[str, list[EntityDraft]] = {}
     for entity in index.persons:
         parts = entity.name.split()
         if len(parts) >= 2:
-            surnames.setdefault(parts[-1], entity)
+            surnames.setdefault(parts[-1], []).append(entity)
     for token in doc:
-        entity = surnames.get(token.text)
-        if entity is None or index.at(token) is not None or token.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
+        family = surnames.get(_without_possessive(token.text))
+        if family is None or index.at(token) is not None or token.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
             continue
+        entity = _bearer(doc, family)
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
         if any(n.pos_ == "PROPN" and n.ent_type_ not in ("", "PERSON") and index.at(n) is None for n in neighbours):
             continue  # part of another name ("Clinton Foundation")
@@ -341,7 +403,12 @@ def _add_organizations(index: EntityBuilder, spans: list[Span]) -> None:
             start += 1
         while start < span.end and doc[start].lower_ in ("of", "the", "for"):
             start += 1
-        span = doc[start:span.end]
+        end = span.end
+        # "Group of Seven (G-7": the recogniser ran into the acronym's parenthesis
+        opened = next((t.i for t in doc[start:end] if t.text == "("), None)
+        if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
+            end = opened
+        span = doc[start:end]
         if not len(span):
             continue
         text = re.sub(r"\s+", " ", span.text)
@@ -495,7 +562,7 @@ def _propagate_names(index: EntityBuilder) -> None:
         if entity.type in (ORGANIZATION, PERSON) and not entity.anonymous:
             names += [(name, entity) for name in {entity.name, *entity.aliases}
                       if " " in name or "-" in name or (entity.type == ORGANIZATION and name.isupper() and len(name) > 1)]
-    text = doc.text  # built anew on every access: read once
+    text = text_of(doc)
     for name, entity in sorted(names, key=lambda n: -len(n[0])):
         for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
             span = doc.char_span(match.start(), match.end())
@@ -508,7 +575,10 @@ def find_entities(doc: Doc) -> Entities:
     index = EntityBuilder(doc)
     spans = [s for s in (clean_span(e) for e in doc.ents) if s is not None]
     persons, place_persons = _fix_place_persons(spans)
-    _add_persons(index, persons)
+    # a headline capitalises every word, so the recogniser takes its verbs and adjectives for names
+    # ("Obama Says", "Derelict Obama"): a person named there is one the story names, by surname
+    layout = doc_layout(doc)
+    _add_persons(index, [s for s in persons if not layout.in_headline(s.start_char)])
     _surname_mentions(index)
     known_person_text = {name_key(e.name.split()[-1]) for e in index.persons} | {name_key(e.name) for e in index.persons}
     orgs = [s for s in spans if s.label_ == "ORG" and name_key(s.text) not in known_person_text

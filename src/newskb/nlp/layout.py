@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sentences import text_of
+
 HEADLINE_MAX_WORDS = 25
 _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)"      # TAUPO, NEW YORK, ST. LOUIS
@@ -47,7 +49,7 @@ def doc_layout(doc) -> Layout:
     """The layout of a parsed article, read once (a Doc's text is built anew on every access)."""
     found = doc.user_data.get("newskb_layout")
     if found is None:
-        found = doc.user_data["newskb_layout"] = layout(doc.text)
+        found = doc.user_data["newskb_layout"] = layout(text_of(doc))
     return found
 
 
@@ -58,6 +60,12 @@ def layout(text: str, title: str | None = None) -> Layout:
     body_from = 0
     if first is not None:
         a, b = first
+        # a headline may run over two lines ("Derelict Obama and Clinton;\nTrump will go on offense")
+        block = re.match(r"[^\n]*(?:\n[ \t]*[^\s][^\n]*)?", text[a:])
+        second = block.end() if block is not None else b - a
+        if text[a:a + second].count("\n") == 1 and re.match(r"[ \t]*\n[ \t]*\n", text[a + second:]) \
+                and not re.match(r"[ \t]*\n[ \t]*\n", text[b:]) and len(text[a:a + second].split()) <= HEADLINE_MAX_WORDS:
+            b = a + second
         line = text[a:b].strip()
         blank_after = re.match(r"[ \t]*\n[ \t]*\n", text[b:]) is not None
         if (title and line == title.strip()) or (blank_after and len(line.split()) <= HEADLINE_MAX_WORDS):

@@ -263,12 +263,15 @@ class MentionFinder:
                     for obj in (g for g in agent.children if g.dep_ == "pobj"):
                         for entity in self._entities_in(obj):
                             m.participant(entity)
+        phrase = _phrase(anchor) if own else set()
         for span, time in self.dates:
             root = span.root
             if time.governor == anchor.i or root.head.i == anchor.i or root.i == anchor.i \
-                    or root.dep_ == "pobj" and root.head.head.i == anchor.i:
+                    or root.dep_ == "pobj" and root.head.head.i == anchor.i or root.i in phrase:
                 if time not in m.times:
                     m.times.append(time)
+        if any(self.doc[i].lower_ == "here" for i in phrase):
+            m.here = True  # "an earlier round between the two blocs here last September"
 
     def _when_clause(self, m: _Draft, verb: Token) -> None:
         """'in December, when the WTO's members gather for a summit': the date the clause hangs on."""
@@ -492,6 +495,19 @@ class MentionFinder:
             times=tuple(d.times), tense=d.tense, sequence=d.sequence, duration=d.duration,
             inside=number.get(id(d.inside)) if d.inside is not None else None,
             beside=number.get(id(d.beside)) if d.beside is not None else None) for d in drafts)
+
+
+def _phrase(token: Token) -> set[int]:
+    """The tokens of a meeting noun's own phrase: not clauses, appositions or coordinated phrases
+    in it ('an earlier round between the two blocs here last September', not 'the talks, which
+    began on Monday')."""
+    keep: set[int] = set()
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        keep.add(node.i)
+        stack += [c for c in node.children if c.dep_ not in ("relcl", "acl", "advcl", "appos", "conj", "cc", "ccomp")]
+    return keep
 
 
 def _label(token: Token, kind: str, time_tokens: set[int], index: EntityBuilder) -> str:

@@ -21,6 +21,7 @@ from .entities import PLACE, Entities, EntityBuilder, EntityDraft
 from .layout import Dateline, doc_layout
 from .meeting_mentions import MeetingMention, find_mentions
 from .tense import Tense
+from .sentences import text_of
 
 REPORTED_DATES = ("now, as reported", "recently, as reported")
 NEAR_DATELINE = dt.timedelta(days=7)
@@ -110,6 +111,17 @@ class _Coreference:
         best = min(dated, key=lambda t: t.latest - t.earliest)
         return DateInterval(text=best.text, earliest=best.earliest, latest=best.latest)
 
+    def current(self, date: DateInterval) -> bool:
+        """Today's, or the last days': a date a definite mention may share with the event the text
+        is telling of ('today's session' of the talks)."""
+        return self.published is not None and date.earliest is not None and \
+            self.published - dt.timedelta(days=2) <= date.earliest and date.latest <= self.published + dt.timedelta(days=1)
+
+    @staticmethod
+    def same_time(e: _Event, m: MeetingMention) -> bool:
+        tenses = {x.tense for x in e.mentions} - {None, "present"}
+        return m.tense not in ("past", "future") or not tenses or m.tense in tenses
+
     def compatible(self, e: _Event, m: MeetingMention, place: str | None, date: DateInterval | None) -> bool:
         visit_there = ("visit" in e.kinds or m.kind == "visit") and place is not None and place in e.places
         if not visit_there and not any(same_family(k, m.kind) for k in e.kinds):
@@ -124,8 +136,7 @@ class _Coreference:
                 m.tense == "past" and e.date.earliest > self.published
                 or m.tense == "future" and e.date.latest < self.published):
             return False  # "the meeting was useful" is not the summit planned for December
-        tenses = {x.tense for x in e.mentions} - {None, "present"}
-        if m.tense in ("past", "future") and tenses and m.tense not in tenses:
+        if not self.same_time(e, m):
             return False  # what will happen is not what has happened
         return m.sequence is None or e.sequence is None or m.sequence == e.sequence
 
@@ -159,13 +170,14 @@ class _Coreference:
                 elif m.kind in lexicon().press_meeting_kinds and place is None and m.body is None and not m.another:
                     # "X told a news conference": the one closing the meeting just spoken of, if any
                     target = next((e for e in reversed(recent) if not set(e.kinds) <= lexicon().side_meeting_kinds
-                                   and (date is None or e.date.earliest is None or date.overlaps(e.date))), None)
+                                   and (date is None or e.date.earliest is None or date.overlaps(e.date))
+                                   and self.same_time(e, m)), None)
                 elif not m.another:
                     fitting = [e for e in events if self.compatible(e, m, place, date)]
                     sharing = [e for e in fitting if self.shares(e, m, place, date)]
                     if sharing:
                         target = max(sharing, key=recent.index)
-                    elif m.definite and place is None and m.body is None and date is None:
+                    elif m.definite and place is None and m.body is None and (date is None or self.current(date)):
                         # "the meeting on January 13": the one last spoken of that it can be, one
                         # called by the same word before one it would name more generally
                         fitting = [e for e in reversed(recent) if e in fitting]
@@ -367,7 +379,7 @@ def _located(doc: Doc, index: EntityBuilder, dateline: Dateline | None,
                 and index.at(doc[token.i + 1]) is None:
             located.add((fine.key, coarse.key))
     if dateline is not None and dateline_place is not None and dateline.region:
-        region = doc.char_span(doc.text.find(dateline.region, dateline.end), doc.text.find(dateline.region, dateline.end)
+        region = doc.char_span(text_of(doc).find(dateline.region, dateline.end), text_of(doc).find(dateline.region, dateline.end)
                                + len(dateline.region), alignment_mode="expand")
         coarse = index.at(region[0]) if region is not None and len(region) else None
         if coarse is not None and coarse.type == PLACE:

@@ -3,7 +3,8 @@
 Handles curly and straight double quotes, a quote running over several paragraphs (a paragraph that
 opens a quote and does not close it, the next one reopening it), single quote marks used as quotes
 (headlines, or text with no double quotes) but not as apostrophes (`Jess'`, `'90s`, `don't`), and an
-odd number of marks: an unclosed quote ends with its paragraph, and no text is ever dropped.
+odd number of marks: an unclosed quote ends with its paragraph, and no text is ever dropped. A
+straight double quote between letters is an apostrophe (wire copy typed 'Nigeria"s').
 """
 from __future__ import annotations
 
@@ -80,6 +81,8 @@ def _double_quotes(text: str, lo: int, hi: int) -> tuple[list[QuoteSpan], bool]:
             at_start = i == lo or text[i - 1].isspace()
             role = "open" if content_start is None and at_start and i + 1 < hi and text[i + 1].isalnum() else "close"
         elif c == STRAIGHT:
+            if lo < i < hi - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+                continue  # typed for an apostrophe, between letters ('Nigeria"s', 'don"t')
             role = _straight_role(text, i, lo, hi)
         else:
             continue

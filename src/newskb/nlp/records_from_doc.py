@@ -18,6 +18,7 @@ from ..records import (
 )
 from .entities import ORGANIZATION, PERSON, Entities, Entity
 from .meetings import Meeting as FoundMeeting
+from .sentences import text_of
 
 
 def _text_span(span: Span | None) -> TextSpan | None:
@@ -96,7 +97,7 @@ class RecordBuilder:
             if found.follows is not None:
                 self.edges.append(Edge(source=self.meeting_ids[k], target=self.meeting_ids[found.follows],
                                        type="follows", article=self.article.id))
-        text = doc.text  # built anew on every access: read once
+        text = text_of(doc)
         utterances = _utterances(doc._.statements)
         for n, said in enumerate(doc._.speakers.said):
             s = said.statement

@@ -1,4 +1,5 @@
-"""Sentences of a parsed Doc, computed once: spaCy's Token.sent walks the Doc on every call."""
+"""What spaCy computes anew on every access, computed once per Doc: its text (Doc.text joins every
+token), its sentences (Token.sent walks the Doc on every call)."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -6,6 +7,14 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "newskb_sentences"
+_TEXT = "newskb_text"
+
+
+def text_of(doc: Doc) -> str:
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def sentences(doc: Doc) -> list[Span]:

@@ -26,9 +26,11 @@ from .entities import (
     EntityDraft,
     EntityMention,
     affiliations_in,
+    first_name_gender,
 )
+from .layout import doc_layout
 from .sentences import sentences
-from .statements import Statement
+from .statements import Statement, np_span
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -68,13 +70,42 @@ class _Resolution:
 
 
 def _description_phrase(head: Token) -> Span:
-    """'the U.S. ambassador to the OSCE' without relative clauses or appositions."""
+    """'the U.S. ambassador to the OSCE' without relative clauses, appositions, examples ('officials
+    including X') or asides ('the banks, for their part,'): what restricts the noun, not what is
+    said about it."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ not in ("relcl", "acl", "appos", "punct", "cc", "conj"):
-            tokens.extend(child.subtree)
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or _aside(child):
+            continue
+        tokens.extend(child.subtree)
     ids = sorted(t.i for t in tokens)
-    return head.doc[ids[0]:ids[-1] + 1]
+    doc = head.doc
+    start, end = ids[0], ids[-1] + 1
+    # the first of coordinated people ("bankers and sources close to the delegation") ends at "and"
+    stop = next((t.i for t in doc[head.i + 1:end] if t.text in (",", "(", "\u2014", "\u2013") or t.dep_ == "cc"), None)
+    return doc[start:stop if stop is not None else end]
+
+
+def _aside(child: Token) -> bool:
+    """A modifier that does not restrict its noun: 'including X', 'such as X' (examples), or a phrase
+    about the noun's own share ('for their part', 'in its view')."""
+    if child.dep_ != "prep":
+        return False
+    if child.tag_ == "VBG" or child.lower_ in ("like", "such"):
+        return True
+    objects = [g for g in child.children if g.dep_ == "pobj"]
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for g in objects for c in g.children)
+
+
+def description_name(phrase: Span) -> Span:
+    """An unnamed speaker's name: the description without its determiner or count ('a senior
+    official', 'one source close to Opec', 'some U.S. officials': 'senior official', ...)."""
+    start = phrase.start
+    doc = phrase.doc
+    while start < phrase.end - 1 and (doc[start].tag_ in ("DT", "PDT", "CD") or doc[start].lower_ in lexicon().quantifiers) \
+            and doc[start].dep_ in ("det", "predet", "nummod", "amod", "quantmod"):
+        start += 1
+    return doc[start:phrase.end]
 
 
 class SpeakerResolver:
@@ -95,6 +126,11 @@ class SpeakerResolver:
                 if span is not None:
                     quoted.update(range(span.start, span.end))
         self.quoted = quoted
+        # what each speaker token said (character offsets), which it cannot be named inside
+        self.content_of = {st.subject.i: (st.start, st.end) for st in statements if st.subject is not None}
+        headline = doc_layout(doc).headline
+        body = headline[1] if headline is not None else 0
+        self.lead = next((n for n, sent in enumerate(self.sentences) if sent.start_char >= body and sent.text.strip()), 0)
 
     # -- compatibility ---------------------------------------------------------------------------
     @staticmethod
@@ -110,8 +146,11 @@ class SpeakerResolver:
         return False
 
     def _candidates(self, token: Token):
-        """Mentions before the token, nearest sentence first, subjects before the rest."""
+        """Mentions before the token, nearest sentence first, subjects before the rest; unnamed
+        people as subjects ("bankers said") without an entity yet. A speaker is not named inside
+        what it said ("That spoils a bill introduced by Senator Bentsen, he said")."""
         n = self.sentence_of.get(token.i, 0)
+        content = self.content_of.get(token.i)
         for back in range(0, LOOKBACK_SENTENCES + 1):
             if n - back < 0:
                 return
@@ -120,9 +159,12 @@ class SpeakerResolver:
             for t in sent:
                 if back == 0 and t.i >= token.i:
                     break
-                if t.i in self.quoted:
+                if t.i in self.quoted or (content is not None and content[0] <= t.idx < content[1]):
                     continue
                 entity = self.index.at(t)
+                if entity is None and self._is_subject(t) and t.pos_ in ("NOUN", "PROPN") and _human_noun(t):
+                    mentions.append((t, None))  # "ICO observers doubted ..., they said"
+                    continue
                 if entity is None or (mentions and mentions[-1][1] is entity and mentions[-1][0].i == t.i - 1):
                     continue
                 if entity.type == PLACE and not self._agentive_place(t, entity):
@@ -154,16 +196,29 @@ class SpeakerResolver:
         recent = self._recent_speaker(token)
         best = None
         for back, mentions in self._candidates(token):
-            compatible = [e for _, e in mentions if self._compatible(e, pronoun)]
+            compatible = [(t, e) for t, e in mentions
+                          if (self._compatible(e, pronoun) if e is not None else self._agrees(t, pronoun))]
             if not compatible:
                 continue
-            if recent is not None and recent in compatible:
+            if recent is not None and any(e is recent for _, e in compatible):
                 return recent
             # a gender that is known to agree beats one that is merely not known to clash
-            known = [e for e in compatible if pronoun not in MALE | FEMALE or e.gender is not None]
-            best = (known or compatible)[0]
+            known = [(t, e) for t, e in compatible
+                     if pronoun not in MALE | FEMALE or (e is not None and e.gender is not None)]
+            t, best = (known or compatible)[0]
+            if best is None:
+                best = self.anonymous(np_span(t))
             break
         return best
+
+    @staticmethod
+    def _agrees(token: Token, pronoun: str) -> bool:
+        """An unnamed person agrees with a pronoun in number, and in gender where the noun has one."""
+        plural = token.tag_ in ("NNS", "NNPS")
+        if pronoun in PLURAL:
+            return plural
+        gender = lexicon().gendered_nouns.get(token.lower_)
+        return not plural and pronoun in MALE | FEMALE and gender in (None, "male" if pronoun in MALE else "female")
 
     # -- descriptions ----------------------------------------------------------------------------
     def resolve_description(self, span: Span) -> EntityDraft | None:
@@ -179,10 +234,30 @@ class SpeakerResolver:
                 matches.append((last, entity))
         if matches:
             return max(matches, key=lambda m: m[0])[1]
+        if span[0].lower_ in ("the", "this", "that", "these", "those"):
+            earlier = self._described_before(span, words)
+            if earlier is not None:
+                return earlier
         if lemma in lexicon().organization_nouns and span[0].lower_ in ("the", "its"):
             return self._recent_organization(span)
-        if lemma in lexicon().title_nouns and span[0].lower_ == "the" and head.tag_ == "NN":
-            return self._named_next(span) or self._titled_recent(span)
+        if span[0].lower_ == "the" and head.tag_ == "NN":
+            if lemma in lexicon().title_nouns or _human_noun(head):
+                return self._named_next(span) or self._titled_recent(span)
+            if self.sentence_of.get(head.i) == self.lead:
+                return self._named_next(span)  # whoever speaks: "the senior U.S. planner said"
+        return None
+
+    def _described_before(self, span: Span, words: set[str]) -> EntityDraft | None:
+        """'a senior Japanese government official said ... The official said': a definite description
+        takes up the unnamed speaker described before with the same noun, the latest first."""
+        head = span.root
+        plural = head.tag_ in ("NNS", "NNPS")
+        for entity in reversed(self.index.entities):
+            if entity.anonymous and entity.plural == plural and entity.mentions \
+                    and min(m.start for m in entity.mentions) < span.start \
+                    and entity.name.split()[-1].lower() == head.lower_ \
+                    and words <= {name_key(w) for w in entity.name.split()}:
+                return entity
         return None
 
     def _titled_recent(self, span: Span) -> EntityDraft | None:
@@ -193,11 +268,14 @@ class SpeakerResolver:
         recent = self._recent_speaker(head)
         candidates = [recent] if recent is not None and recent.type == PERSON else []
         for _, mentions in self._candidates(span[0]):
-            candidates += [e for t, e in mentions if e.type == PERSON and self._is_subject(t)]
+            candidates += [e for t, e in mentions if e is not None and e.type == PERSON and self._is_subject(t)]
         for entity in candidates:
             if entity.anonymous or (gender and entity.gender and gender != entity.gender):
                 continue
-            if any(head.lower_ not in role.lower() for role in entity.roles) and entity.roles:
+            # a title must be one of theirs ("the prime minister" is no president); a plain noun for a
+            # person ("the central banker") describes whoever the text is about
+            titled = head.lemma_.lower() in lexicon().title_nouns
+            if titled and entity.roles and any(head.lower_ not in role.lower() for role in entity.roles):
                 continue
             phrase = _description_phrase(head)
             entity.add_role(phrase[1:].text if phrase[0].dep_ == "det" else phrase.text)
@@ -207,7 +285,7 @@ class SpeakerResolver:
 
     def _recent_organization(self, span: Span) -> EntityDraft | None:
         for back, mentions in self._candidates(span[0]):
-            orgs = [e for _, e in mentions if e.type == ORGANIZATION]
+            orgs = [e for _, e in mentions if e is not None and e.type == ORGANIZATION]
             if orgs:
                 return orgs[0]
         return None
@@ -221,7 +299,10 @@ class SpeakerResolver:
                 if entity is None or entity.type != PERSON or entity.anonymous:
                     continue
                 first = min(m.start for m in entity.mentions)
-                if first >= sent.start and not entity.roles:
+                # one given a role of their own is someone else, except after a lead that holds back
+                # the name of the one who speaks next ("..., the senior U.S. planner said." then
+                # '"...," Allen Wallis, undersecretary of state, told Reuters.')
+                if first >= sent.start and (not entity.roles or n == self.lead and self._speaks_in(entity, sent)):
                     phrase = _description_phrase(span.root)
                     entity.add_role(phrase[1:].text if phrase[0].dep_ == "det" else phrase.text)
                     entity.aliases.add(phrase.text)
@@ -230,21 +311,31 @@ class SpeakerResolver:
                     return entity
         return None
 
+    def _speaks_in(self, entity: EntityDraft, sent: Span) -> bool:
+        return any(s.subject is not None and sent.start <= s.subject.i < sent.end and self.index.at(s.subject) is entity
+                   for s in self.statements)
+
     def anonymous(self, span: Span) -> EntityDraft:
         """A speaker known by a description: 'critics', 'US officials', 'those behind the talks'."""
         head = span.root
         phrase = _description_phrase(head)
         if len(phrase) > 8:
             phrase = span
-        if phrase[0].lower_ in ("the", "a", "an", "some", "another") and len(phrase) > 1:
-            phrase = phrase[1:]
-        text = phrase.text
+        text = description_name(phrase).text
         type_ = ORGANIZATION if head.lemma_.lower() in lexicon().organization_nouns and head.lemma_.lower() not in lexicon().human_nouns else PERSON
         entity = self.index.find(type_, text)
         if entity is None:
-            entity = self.index.new(type_, text, anonymous=True, plural=head.tag_ in ("NNS", "NNPS"))
+            entity = self.index.new(type_, text, anonymous=True, plural=head.tag_ in ("NNS", "NNPS"),
+                                    gender=lexicon().gendered_nouns.get(head.lower_))
         entity.mentions.append(EntityMention(span.start, span.end, "description"))
+        self._refer(entity, head)
         return entity
+
+    def _refer(self, entity: EntityDraft, head: Token) -> None:
+        """An unnamed speaker's head word stands for it, so that a pronoun after it can take it up
+        ('a senior official said ... he said')."""
+        if self.index.at(head) is None:
+            self.index.by_token[head.i] = entity
 
     # -- the speaker of one statement ---------------------------------------------------------------
     def resolve(self, n: int) -> None:
@@ -262,6 +353,8 @@ class SpeakerResolver:
         if token is None:
             return
         resolution.entity = self.entity_for(token, statement.speaker_span)
+        if resolution.entity is not None:
+            self._refer(resolution.entity, token)  # "The official said ... he said": the one before
         for conj in token.conjuncts:
             other = self.entity_for(conj, None)
             if other is not None and other is not resolution.entity:
@@ -293,17 +386,39 @@ class SpeakerResolver:
             if lemma in lexicon().document_nouns and self._document_owner(token) is not None:
                 return self._document_owner(token)
         span = span if span is not None else self.doc[token.i:token.i + 1]
-        # a name inside the phrase ("Blair's aides" is not Blair; "the Kremlin" is)
-        if token.pos_ == "PROPN":
+        # a name inside the phrase ("Blair's aides" is not Blair; "the Kremlin" is; "U.S. Officials",
+        # capitalised in a wire story, are officials)
+        if token.pos_ == "PROPN" and not _human_noun(token):
             for t in span:
                 if self.index.at(t) is not None and t.dep_ != "poss":
                     return self.index.at(t)
         found = self.resolve_description(span)
         if found is not None:
             return found
+        named = self._unrecognised_person(token)
+        if named is not None:
+            return named
         if token.pos_ in ("NOUN", "PROPN") or lower in ("those", "these", "many", "some", "others"):
             return self.anonymous(span)
         return None
+
+    def _unrecognised_person(self, token: Token) -> EntityDraft | None:
+        """A speaker written as a name the recogniser missed: capitalised words ending in the subject,
+        the first a given name ('Bronwyn Curtis of Landell Mills said')."""
+        if token.pos_ != "PROPN" or _human_noun(token):
+            return None
+        doc = self.doc
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat") \
+                and doc[start - 1].head.i == token.i and doc[start - 1].is_title:
+            start -= 1
+        words = doc[start:token.i + 1]
+        gender = first_name_gender(words[0].text)
+        if len(words) < 2 or not all(t.is_title and t.is_alpha for t in words) or gender is None:
+            return None
+        entity = self.index.find(PERSON, words.text) or self.index.new(PERSON, words.text, gender=gender)
+        self.index.mention(entity, words.start, words.end, "name")
+        return entity
 
     def _owner(self, token: Token) -> EntityDraft | None:
         """Whose spokesman or report: 'X's', 'of X', 'for X', 'by X' or a name in front ('WSIS')."""
@@ -315,6 +430,9 @@ class SpeakerResolver:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "by", "from"):
                 for obj in (g for g in child.children if g.dep_ == "pobj"):
                     entity = self.index.at(obj)
+                    if entity is None and _human_noun(obj):
+                        # "statements by several members of the Reagan cabinet": those members
+                        return self.anonymous(obj.doc[obj.left_edge.i:obj.i + 1])
                     if entity is None:
                         entity = next((self.index.at(t) for t in obj.subtree if self.index.at(t) is not None), None)
                     if entity is not None:
@@ -340,6 +458,7 @@ class SpeakerResolver:
                                     gender=lexicon().gendered_nouns.get(token.lower_))
             entity.add_affiliation(owner)
         entity.mentions.append(EntityMention(token.i, token.i + 1, "description"))
+        self._refer(entity, token)
         return entity
 
     def _relative(self, token: Token) -> EntityDraft | None:
@@ -350,6 +469,13 @@ class SpeakerResolver:
             return None
         noun = clause.head
         return self.entity_for(noun, None) if noun.i != token.i else None
+
+
+def _human_noun(token: Token) -> bool:
+    """'officials', 'Officials', 'sources': a common noun for people, whatever its case."""
+    human = lexicon().human_nouns | lexicon().spokes_nouns
+    lower = token.lower_
+    return lower in human or token.lemma_.lower() in human or (lower.endswith("s") and lower[:-1] in human)
 
 
 def _attributed(statement: Statement, speaker_span: Span | None) -> bool:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
+from .layout import doc_layout
 from .quotemarks import QuoteSpan, find_quotes
-from .sentences import sent_of
+from .sentences import sent_of, text_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 DASHES = "\u2014\u2013\u2015-"  # em dash, en dash, horizontal bar, hyphen
@@ -82,11 +83,22 @@ def reports_speech(token: Token) -> bool:
     if lemma in lex.frame_only_verbs or lemma in lex.evaluative_verbs:
         return False
     if token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp", "conj", "pcomp") \
-            and lemma not in lex.participle_reporting_verbs:
+            and lemma not in lex.participle_reporting_verbs \
+            and not any(c.dep_ in ("nsubj", "aux") for c in token.children):  # "while officials are urging"
         return False  # "..., suggesting that ...", "..., urging X to ...": a gloss on the statement
+    if _put_to_the_subject(token):
+        return False
     if lemma in lex.speech_verbs:
         return lemma not in lex.clause_optional_verbs or _has_content(token)
     return _phrasal(token)
+
+
+def _put_to_the_subject(token: Token) -> bool:
+    """'Asked whether Comecon would accept ..., he replied': a passive participle of a verb whose
+    object is the one spoken to reports what someone else asked or told the subject."""
+    return token.tag_ == "VBN" and token.dep_ in ("advcl", "acl", "ROOT") \
+        and token.lemma_.lower() in lexicon().addressee_object_verbs \
+        and not any(c.dep_ in ("auxpass", "aux", "nsubjpass", "nsubj") for c in token.children)
 
 
 def governs_quote(token: Token) -> bool:
@@ -113,7 +125,7 @@ def _holds_clause(roots: list[Token]) -> bool:
     return any(t.tag_.startswith("VB") and t.dep_ not in ("amod", "compound") for r in roots for t in r.subtree)
 
 
-def _np_span(token: Token) -> Span:
+def np_span(token: Token) -> Span:
     """A noun phrase as a speaker mention: the head and what stands before it, not appositions."""
     doc = token.doc
     left = token.i
@@ -142,8 +154,20 @@ def _is_header(token: Token) -> bool:
 
 
 def _past_header(verb: Token, subject: Token) -> Token | None:
-    """The real subject after a dateline: the last noun before the verb that is not a header."""
-    for token in reversed(verb.doc[subject.i + 1:verb.i]):
+    """The real subject after a dateline: the noun phrase that opens the story after its dash
+    ('WASHINGTON -- President Obama, dedicating the museum, said'), else the last noun before the
+    verb that is not a header."""
+    doc = verb.doc
+    dash = next((t for t in doc[subject.i + 1:min(verb.i, subject.i + 8)] if t.text in ("--", "-", "\u2014", "\u2013")), None)
+    if dash is not None:
+        first = next((t for t in doc[dash.i + 1:verb.i] if not t.is_space), None)
+        if first is not None and first.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+            token = first
+            while token.dep_ in ("compound", "flat", "det", "amod", "nmod", "poss") and dash.i < token.head.i < verb.i:
+                token = token.head
+            if token.pos_ in ("PROPN", "NOUN", "PRON"):
+                return token
+    for token in reversed(doc[subject.i + 1:verb.i]):
         if token.pos_ in ("PROPN", "NOUN", "PRON") and not _is_header(token) and token.dep_ in (
                 "nsubj", "appos", "compound", "npadvmod", "conj", "ROOT", "dobj", "nmod") and token.head.i >= token.i:
             while token.dep_ in ("compound", "flat") and token.head.i > token.i:
@@ -164,9 +188,12 @@ def _subject_in_frame(verb: Token) -> Token | None:
     """The speaker's token: the verb's subject, inherited through coordination and participles."""
     current = verb
     for _ in range(6):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "csubj") or child.dep_ == "nsubjpass" and not is_speech_verb(current):
-                return child
+        subjects = [c for c in current.children
+                    if c.dep_ in ("nsubj", "csubj") or c.dep_ == "nsubjpass" and not is_speech_verb(current)]
+        if subjects:
+            # two subjects are a misparse of a clause before the frame ("... stipulate West Berlin
+            # as part of the Community, he replied"): the verb's own is the nearer
+            return min(subjects, key=lambda c: abs(c.i - current.i))
         agent = _agent(current)
         if agent is not None or any(c.dep_ == "nsubjpass" for c in current.children):
             return agent  # "it was announced (by X)"
@@ -176,9 +203,13 @@ def _subject_in_frame(verb: Token) -> Token | None:
         if current.dep_ == "conj":
             # "Moscow insists X is Y and denies Z": a reporting verb the parser coordinated with a
             # verb of the reported clause belongs with the reporting verb of the same inflection
-            if not is_speech_verb(head) or head.tag_ != current.tag_:
-                head = next((a for a in head.ancestors if a.tag_ == current.tag_ and is_speech_verb(a)), head)
+            if not is_speech_verb(head) or _inflection(head) != _inflection(current):
+                head = next((a for a in head.ancestors if _inflection(a) == _inflection(current) and is_speech_verb(a)), head)
             current = head
+        elif current.dep_ == "xcomp" and not is_speech_verb(head) \
+                and any(c.dep_ in ("dobj", "dative") and c.i < current.i for c in head.children):
+            # "got Stumpf to admit ...", "forced him to concede ...": the object does the speaking
+            return _doer_before(next(c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < current.i), current)
         elif current.dep_ in ("advcl", "xcomp"):
             # "..., reiterating X": the participle shares the subject of the reporting verb above it
             above = next((a for a in current.ancestors if is_speech_verb(a)), None)
@@ -187,6 +218,8 @@ def _subject_in_frame(verb: Token) -> Token | None:
             # "began by saying ...": the subject of the verb the phrase belongs to
             current = head.head
         elif current.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if current.dep_ == "acl" and _doer_before(head, current) is not head:
+                return _doer_before(head, current)
             # "issued a statement saying ...": the statement's author; "officials saying ...": them
             if head.lemma_.lower() in lexicon().document_nouns | lexicon().occasion_nouns and head.head.pos_ in ("VERB", "AUX", "ADP"):
                 current = head.head if head.head.pos_ != "ADP" else head.head.head
@@ -195,6 +228,52 @@ def _subject_in_frame(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _author_of(noun: Token) -> Token | None:
+    """Whose words a noun for words is: its possessor, 'by' or 'from' whom, or the subject of the verb
+    that makes or gives them ('ended the meeting with a confession that ...', 'issued a denial')."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    node = noun
+    for _ in range(3):  # through the noun a phrase belongs to: "ended a meeting with a confession"
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            node = node.head.head
+        elif node.dep_ in ("dobj", "attr") and node.head.pos_ in ("VERB", "AUX"):
+            return _subject_of(node.head)
+        else:
+            return None
+        if node.pos_ in ("VERB", "AUX"):
+            return _subject_of(node)
+    return None
+
+
+def _doer_before(noun: Token, participle: Token) -> Token:
+    """'footage of Hillary Clinton asking ...': a participle right after a name in an of-phrase is
+    what the named one does, not the noun the phrase belongs to."""
+    held = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < participle.i
+            for g in c.children if g.dep_ == "pobj" and g.right_edge.i == participle.i - 1]
+    return held[0] if held and held[0].pos_ in ("PROPN", "PRON") else noun
+
+
+def _inflection(verb: Token) -> str:
+    """'have told ... but acknowledged': past forms, whichever the tagger chose, are one inflection."""
+    return "past" if verb.tag_ in ("VBD", "VBN") else verb.tag_
+
+
+def _named_outside(cue: Token, subject: Token | None) -> tuple[Token, Token | None]:
+    """'Ban Ki-moon condemned what he called a "brazen breach"': a pronoun naming whoever calls
+    something so in a free relative is the subject of the clause around it, named there."""
+    if subject is None or subject.pos_ != "PRON" or subject.lower_ not in ("he", "she", "it", "they") \
+            or not any(c.lower_ in ("what", "whatever") for c in cue.children):
+        return cue, subject
+    outer = next((c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if cue.dep_ in ("ccomp", "dobj", "pobj") else None
+    return (cue, outer) if outer is not None and outer.i < subject.i else (cue, subject)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -284,7 +363,15 @@ def _nested_cuts(verb: Token, roots: list[Token]) -> set[int]:
         for t in root.subtree:
             if t.i == verb.i or t.i in cut:
                 continue
-            if governs_quote(t) and t.dep_ in ("conj", "advcl") and not any(c.dep_ in SUBJECT_DEPS for c in t.children):
+            # a coordinated verb frames words of its own only with a clause ("... and denies it plans
+            # to ..."), not with an object ("could revoke or deny licences"); an adjunct frames words
+            # as a participle ("..., reiterating X"), not as a purpose ("to guarantee their part")
+            own_subject = any(c.dep_ in SUBJECT_DEPS for c in t.children)
+            if governs_quote(t) and t.dep_ in ("conj", "advcl") and not own_subject \
+                    and (t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") or any(c.dep_ in ("ccomp", "xcomp") for c in t.children)) \
+                    or own_subject and t.dep_ == "advcl" and reports_speech(t) \
+                    and any(c.dep_ in ("ccomp", "xcomp") for c in t.children) \
+                    and not any(c.tag_ == "TO" for c in t.children):  # "while X are urging Y to", not "for X to promise"
                 lo = t.left_edge.i
                 doc = t.doc
                 # take the coordinator or comma before it too
@@ -301,7 +388,7 @@ class Finder:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text  # spaCy builds Doc.text anew on every access
+        self.text = text_of(doc)
         self.quotes = find_quotes(self.text)
         self._cues: dict[tuple[str, int], tuple[Token, Token | None] | None] = {}
         self.quote_tokens: dict[int, QuoteSpan] = {}
@@ -421,6 +508,13 @@ class Finder:
         if colon and j > 0 and doc[j - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             # "Former secretary of state Hillary Clinton: “We learned that ...”" (a transcript line)
             return doc[j], doc[j - 1]
+        if colon and j > 0 and doc[j - 1].pos_ in ("VERB", "ADV") and not self.in_quote(doc[j - 1]):
+            # "Canadian Trade Minister Patricia Carney also agreed: “...”": a clause whose subject
+            # announces what follows the colon
+            verb = doc[j - 1] if doc[j - 1].pos_ == "VERB" else doc[j - 1].head
+            subject = _subject_of(verb) if verb.pos_ == "VERB" and verb.i < j else None
+            if subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they")):
+                return verb, subject
         if colon:
             # "Clinton's response was: “...”": a noun for words, and whose they are
             for noun in reversed(doc[sent_of(doc[j]).start:j]):
@@ -444,7 +538,7 @@ class Finder:
                 if t.lemma_ == "accord":
                     to = next((c for c in t.children if c.lower_ == "to"), None)
                     return t, next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
-                return t, _subject_of(t)
+                return _named_outside(t, _subject_of(t))
         return None
 
     def _is_clause_word(self, token: Token) -> bool:
@@ -576,7 +670,7 @@ class Finder:
             # "McCain told reporters he viewed Obama as “directly responsible”": a verb of thinking
             # inside a report is part of what was reported; the nearest verb of saying frames it
             speaking = [g for g in governing if reports_speech(g[0]) and g[1] is not None]
-            return speaking[0] if speaking else governing[0]
+            return _named_outside(*(speaking[0] if speaking else governing[0]))
         # "..., according to X" anywhere in the sentence
         for t in sent_of(span):
             if t.lemma_ == "accord" and t.dep_ == "prep":
@@ -640,6 +734,8 @@ class Finder:
                 statement = self._according_to(verb)
             elif reports_speech(verb):
                 statement = self._reported(verb)
+            elif verb.pos_ == "NOUN" and verb.lemma_.lower() in lexicon().speech_nouns:
+                statement = self._nominal(verb)
             else:
                 continue
             if statement is None:
@@ -647,10 +743,20 @@ class Finder:
             inner = [s for s in quoted if s.start < statement.end and statement.start < s.end
                      and (s.kind == "partial" or s.start >= statement.start or statement.end <= s.end)]
             if inner:
-                # a quoted fragment inside reported speech: the quote is the statement
+                # a quoted fragment inside reported speech is a statement of its own; the report
+                # around it is one too where the fragment is a small part of it ('Wallis said the
+                # leaders should endorse a "comprehensive" negotiation'), of the same act of speech
                 for s in inner:
                     if s.cue is None and s.subject is None and s.follows is None:
                         s.cue, s.subject = statement.cue, statement.subject
+                quoted_chars = sum(min(s.end, statement.end) - max(s.start, statement.start) for s in inner)
+                cue = statement.cue
+                if cue is not None and not statement.start <= cue.start_char < statement.end \
+                        and all(s.kind == "partial" and s.cue is not None and s.cue.start == cue.start
+                                and statement.start <= s.start for s in inner) \
+                        and quoted_chars < (statement.end - statement.start) / 2:
+                    statement.follows = inner[0]
+                    found.append(statement)
                 continue
             overlapping = [s for s in quoted if s.start < statement.end and statement.start < s.end]
             if overlapping and statement.cue is not None and all(
@@ -671,6 +777,9 @@ class Finder:
             exclude = set()
         if not roots:
             return None
+        if verb.dep_ == "conj" and not is_speech_verb(verb.head) and all(r.dep_ == "dobj" for r in roots) \
+                and not any(c.dep_ == "dobj" for c in verb.head.children):
+            return None  # "could revoke or deny licences": one object of two acts, neither of them speech
         exclude |= {verb.i} | _nested_cuts(verb, roots)
         subject = _subject_of(verb)
         if subject is not None:
@@ -696,6 +805,21 @@ class Finder:
             statement.addressee = doc[min(addressee.left_edge.i, addressee.i):addressee.i + 1] \
                 if addressee.dep_ == "nmod" else doc[addressee.left_edge.i:addressee.right_edge.i + 1]
         return statement
+
+    def _nominal(self, noun: Token) -> Draft | None:
+        """'denials by Paul Channon that Britain was on the verge of a trade war', 'a frank confession
+        that their governments are losing credibility': a noun for words with the clause they say."""
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None:
+            return None
+        span = _span_of([clause], {noun.i})
+        if span is None:
+            return None
+        start, end = span
+        doc = self.doc
+        return Draft(kind="indirect", start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text),
+                     cue=doc[noun.i:noun.i + 1], subject=_author_of(noun))
 
     def _according_to(self, according: Token) -> Draft | None:
         doc = self.doc
@@ -758,7 +882,7 @@ class Finder:
         everything = sorted(quoted + reported, key=lambda s: (s.start, s.end))
         for s in everything:
             if s.subject is not None:
-                s.speaker_span = _np_span(s.subject)
+                s.speaker_span = np_span(s.subject)
         return everything
 
 
@@ -777,9 +901,28 @@ def _merge_fragments(doc: Doc, statements: list[Draft]) -> list[Draft]:
     return out
 
 
+def _in_running_text(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """A headline restates the story in its own grammar ('Blair says UK aid to soar'): no statement
+    is read from it. A wire dateline ('NEW YORK, Feb 26 - ') is where the story was filed, not
+    words anyone said: a statement the parser ran over it begins after it."""
+    layout = doc_layout(doc)
+    text = text_of(doc)
+    out = []
+    for d in drafts:
+        if layout.in_headline(d.start):
+            continue
+        body = layout.dateline.body if layout.dateline is not None else None
+        if body is not None and d.start < body < d.end:
+            d.start = body
+            while d.start < d.end and text[d.start].isspace():
+                d.start += 1
+        out.append(d)
+    return out
+
+
 def find_statements(doc: Doc) -> tuple[Statement, ...]:
     """Every statement of the article in text order, speakers not yet resolved."""
-    drafts = Finder(doc).statements()
+    drafts = _in_running_text(doc, Finder(doc).statements())
     index = {id(d): n for n, d in enumerate(drafts)}
 
     def source(d: Draft) -> int | None:

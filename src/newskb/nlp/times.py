@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import timex
 from ..lexicon import lexicon
 from ..records import Tense, TimeExpression
-from .sentences import sent_of
+from .sentences import sent_of, text_of
 from .tense import tense_of
 
 # Named entities whose words are not times even where they look like one ("The Sunday Times").
@@ -121,7 +121,7 @@ def _trim(doc: Doc, found: timex.Found, span: Span) -> tuple[timex.Found, Span]:
     if found.rule == "relative_day" and span[-1].lower_ in ("before", "after") and span.end < len(doc) \
             and doc[span.end].pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"):
         shorter = span[:-1]
-        text = doc.text[shorter.start_char:shorter.end_char]
+        text = text_of(doc)[shorter.start_char:shorter.end_char]
         if (rule := timex.match(text)) is not None:
             return timex.Found(shorter.start_char, shorter.end_char, text, rule.rule), shorter
     return found, span
@@ -144,7 +144,7 @@ def find_times(doc: Doc, published: dt.date | None) -> tuple[TimeExpression, ...
     index: dict[timex.Period, int] = {}  # each period the text named: the last expression naming it
     mentions: Counter[timex.Period] = Counter()  # quarters and halves: the report's topic is named most
     reported: tuple[int, timex.Period] | None = None  # the last reported period and its sentence
-    for found in timex.scan(doc.text):
+    for found in timex.scan(text_of(doc)):
         span = doc.char_span(found.start, found.end, alignment_mode="expand")
         if span is None or not len(span) or not _keep(doc, found, span):
             continue
