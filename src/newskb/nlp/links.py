@@ -16,11 +16,11 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Token
 
 from ..lexicon import lexicon, name_key
-from ..records import DateInterval
+from ..records import REPORTED_DATES, DateInterval
 from .entities import Entities
 from .layout import doc_layout
 from .meeting_mentions import governor
-from .meetings import REPORTED_DATES, Meeting
+from .meetings import Meeting
 from .sentences import sent_of, sentences
 from .speakers import Said
 from .tense import tense_of
