@@ -38,10 +38,12 @@ def test_person_across_articles():
     stored = Person(id="person:donald-trump", name="Donald Trump")
     new = Person(id="person:donald-j-trump", name="Donald J. Trump")
     assert existing(known(new, stored), new) == stored.id
-    # a surname alone is not whichever bearer another article named
-    clinton = Person(id="person:hillary-clinton", name="Hillary Clinton")
+    # a surname alone is the one bearer of it the store knows, and no one where it knows two
+    hillary = Person(id="person:hillary-clinton", name="Hillary Clinton")
+    bill = Person(id="person:bill-clinton", name="Bill Clinton")
     new = Person(id="person:clinton", name="Clinton")
-    assert existing(known(new, clinton), new) is None
+    assert existing(known(new, hillary), new) == hillary.id
+    assert existing(known(new, hillary, bill), new) is None
 
 
 @pytest.mark.parametrize("new, same", [
@@ -51,8 +53,10 @@ def test_person_across_articles():
     (meeting("m:2", place="Hempstead", day=dt.date(2016, 10, 9)), False),  # another day
     (meeting("m:2", place="Hempstead", day=None), False),  # undated: nothing tells it apart
     (meeting("m:2", kind="rally", place="Hempstead"), False),  # another kind
-    # reported as recent, days later: the week before the report
-    (meeting("m:2", place="Hempstead", day=dt.date(2016, 9, 30), text="recently, as reported"), True),
+    # reported as recent, days later: the week before the report, if more than the place is shared
+    (meeting("m:2", day=dt.date(2016, 9, 30), text="recently, as reported",
+             parties=("Donald Trump", "Hillary Clinton")), True),
+    (meeting("m:2", place="Hempstead", day=dt.date(2016, 9, 30), text="recently, as reported"), False),
 ])
 def test_meeting_across_articles(new, same):
     stored = meeting("m:1", place="Hempstead", parties=("Donald Trump", "Hillary Clinton"))

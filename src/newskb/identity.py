@@ -48,7 +48,7 @@ def node_keys(node: AnyNode) -> set[str]:
             return set()
         keys = {name_key(node.name)} | {name_key(a) for a in node.aliases if isinstance(node, (Organization, Place))}
         if isinstance(node, Person) and " " in node.name:
-            keys.add("core:" + core_name(node.name))
+            keys |= {"core:" + core_name(node.name), "surname:" + name_key(node.name.split()[-1])}
         return keys
     return set()
 
@@ -61,7 +61,7 @@ def lookups(node: AnyNode) -> set[tuple[str, str]]:
         if node.anonymous:
             return set()
         if " " not in node.name:
-            return {("person", name_key(node.name))}
+            return {("person", "surname:" + name_key(node.name))}
         return {("person", name_key(node.name)), ("person", "core:" + core_name(node.name))}
     if isinstance(node, (Organization, Place)):
         if getattr(node, "anonymous", False):
@@ -103,14 +103,17 @@ def existing_entity(known: KnownNodes, node: AnyNode) -> str | None:
     if getattr(node, "anonymous", False):
         return None
     if isinstance(node, Person):
-        # a surname alone is the person of that name in this article, not some bearer elsewhere
-        # ('Clinton' is not whichever Clinton another article named); a full name is the same
-        # person however many middle names or initials it is written with
-        same = known.nodes_by_key("person", name_key(node.name))
-        if not same and " " in node.name:
-            same = known.nodes_by_key("person", "core:" + core_name(node.name))
+        # a full name is the same person however many middle names or initials it is written
+        # with; a surname alone (an article that never names the person in full) is the one
+        # person of that surname the store knows, and no one where it knows two ('Clinton')
+        if " " not in node.name:
+            same = known.nodes_by_key("person", "surname:" + name_key(node.name))
             return same[0] if len(same) == 1 else None
-        return same[0] if same else None
+        same = known.nodes_by_key("person", name_key(node.name))
+        if same:
+            return same[0]
+        same = known.nodes_by_key("person", "core:" + core_name(node.name))
+        return same[0] if len(same) == 1 else None
     for key in [name_key(node.name), *(name_key(a) for a in node.aliases)]:
         same = known.nodes_by_key(node.type, key)
         if same:
@@ -148,6 +151,8 @@ def existing_meeting(known: KnownNodes, meeting: Meeting, taken: set[str] = froz
         parties = sum(1 for k in keys if k.startswith("party:"))
         if len(keys) == parties and parties < 2:
             continue  # one shared participant is not one shared event
+        if keys <= {"place:" + name_key(meeting.place or "")} and not meeting.date.overlaps(other.date):
+            continue  # a city holds many meetings a week: a place alone needs the dates the texts give
         score = len(keys) + (1 if meeting.date.overlaps(other.date) else 0)
         if score > best_score:
             best, best_score = node_id, score

@@ -110,9 +110,11 @@ class _Coreference:
         return DateInterval(text=best.text, earliest=best.earliest, latest=best.latest)
 
     def current(self, date: DateInterval) -> bool:
-        """Today's, or the last days': a date a definite mention may share with the event the text
-        is telling of ('today's session' of the talks)."""
-        return self.published is not None and date.earliest is not None and \
+        """Today's, the last days', or a period holding the report's day: a date a definite mention
+        may share with the event the text is telling of ('today's session', 'this month's meeting')."""
+        if self.published is None or date.earliest is None:
+            return False
+        return date.earliest <= self.published <= date.latest or \
             self.published - dt.timedelta(days=2) <= date.earliest and date.latest <= self.published + dt.timedelta(days=1)
 
     @staticmethod
