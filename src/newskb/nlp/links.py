@@ -89,10 +89,11 @@ class _Linker:
         participants = set(self.meetings[k].participants)
         if speaker.key in participants:
             return True
-        if participants & set(speaker.affiliations) and (
-                speaker.anonymous or self.dateline is not None and self.meetings[k].place == self.dateline):
-            # "a spokesman for the WSIS" speaks for the WSIS; filed from where the meeting is under
-            # way, the people of its parties speak there
+        meeting = self.meetings[k]
+        if participants & set(speaker.affiliations) and (speaker.anonymous or self.dateline is not None and (
+                meeting.place == self.dateline and meeting.date.text not in REPORTED_DATES)):
+            # "a spokesman for the WSIS" speaks for the WSIS; filed from where the meeting the text
+            # dates is under way, the people of its parties speak there
             return True
         head = x.speaker_span.root.lower_ if x.speaker_span is not None else ""
         return speaker.anonymous and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns

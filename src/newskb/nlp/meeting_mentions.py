@@ -410,6 +410,9 @@ class MentionFinder:
         self._when_clause(m, gov)
         m.sequence = self._sequence(token)
         m.duration = self._duration(token)
+        if det is None and token.tag_ == "NNS" and m.tense in (None, "present") \
+                and not (m.times or m.places or m.here or m.body):
+            return None  # "useful in negotiations", "such meetings": meetings in general, not one
         return m
 
     def from_verb(self, token: Token) -> _Draft | None:
