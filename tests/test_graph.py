@@ -63,3 +63,21 @@ def test_incremental_ingest_writes_only_the_new_article(tmp_path, analyzer):
     assert [r.added for r in results] == [False, True]
     assert after["articles"] == before["articles"] + 1
     assert 0 < after["nodes"] - before["nodes"] < 10
+
+
+DEBATE_REPORTS = ("breitbart_2016-09-26_green-party-candidate-jill-stein.txt",
+                  "huff-post_2016-09-27_hillary-clinton-goes-after-donal.txt",
+                  "breitbart_2016-09-30_the-latest-trump-urges-supporter.txt")
+
+
+def test_one_debate_reported_by_several_articles(cli, tmp_path):
+    """The first presidential debate of 2016-09-26, reported on three days by three outlets, is one
+    meeting with three articles."""
+    from conftest import SHARED
+
+    db = tmp_path / "kb.db"
+    texts = [SHARED / "polnear" / "dev" / "text" / name for name in DEBATE_REPORTS]
+    assert cli("ingest", *texts, "--dates-from", SHARED / "polnear" / "metadata.tsv", "--db", db).exit_code == 0
+    debates = [m for m in json_of(cli("meetings", "--json", "--db", db))
+               if (m["date"] or {}).get("earliest") == "2016-09-26" and "debate" in m["name"].lower()]
+    assert len(debates) == 1 and len(debates[0]["articles"]) == 3

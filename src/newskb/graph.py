@@ -38,8 +38,11 @@ def resolve(extraction: Extraction, found: Found) -> tuple[list[NodeWrite], list
     known = KnownNodes(found.nodes, found.keys, (n.id for n in extraction.nodes))
     writes = [NodeWrite(extraction.article)]
     remap: dict[str, str] = {}
+    taken: set[str] = set()  # meetings this article merged into: its other meetings are other events
     for node in in_merge_order(extraction):
-        target = existing(known, node) or node.id
+        target = existing(known, node, taken) or node.id
+        if node.type == "meeting":
+            taken.add(target)
         old = known.get_node(target)
         merged = merge_records(old, node) if old is not None else node.model_copy(update={"id": target})
         keys = node_keys(merged)

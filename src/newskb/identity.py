@@ -8,10 +8,12 @@ functions over `KnownNodes`: the stored nodes the rules may look at, read from t
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
-from .lexicon import name_key
+from .lexicon import lexicon, name_key
 from .records import (
+    REPORTED_DATES,
     AnyNode,
     DateInterval,
     Extraction,
@@ -23,6 +25,14 @@ from .records import (
 )
 
 
+def core_name(name: str) -> str:
+    """A person's name without middle names, initials and generational suffixes: 'Donald J. Trump',
+    'Joseph R. Biden Jr.' and 'Donald Trump', 'Joseph Biden' are one name."""
+    words = [w for w in name_key(name).split() if w not in lexicon().name_suffixes]
+    words = [w for w in words if len(w) > 1] or words
+    return " ".join([words[0], words[-1]]) if len(words) > 1 else " ".join(words)
+
+
 def node_keys(node: AnyNode) -> set[str]:
     """The keys other articles find this node by."""
     if isinstance(node, Meeting):
@@ -31,13 +41,14 @@ def node_keys(node: AnyNode) -> set[str]:
             keys.add("place:" + name_key(node.place))
         if node.body:
             keys.add("body:" + name_key(node.body))
+        keys |= {"party:" + name_key(p) for p in node.parties}
         return keys
     if isinstance(node, (Person, Organization, Place)):
         if getattr(node, "anonymous", False):
             return set()
         keys = {name_key(node.name)} | {name_key(a) for a in node.aliases if isinstance(node, (Organization, Place))}
         if isinstance(node, Person) and " " in node.name:
-            keys.add("surname:" + name_key(node.name.split()[-1]))
+            keys |= {"core:" + core_name(node.name), "surname:" + name_key(node.name.split()[-1])}
         return keys
     return set()
 
@@ -51,7 +62,7 @@ def lookups(node: AnyNode) -> set[tuple[str, str]]:
             return set()
         if " " not in node.name:
             return {("person", "surname:" + name_key(node.name))}
-        return {("person", name_key(node.name))}
+        return {("person", name_key(node.name)), ("person", "core:" + core_name(node.name))}
     if isinstance(node, (Organization, Place)):
         if getattr(node, "anonymous", False):
             return set()
@@ -92,11 +103,17 @@ def existing_entity(known: KnownNodes, node: AnyNode) -> str | None:
     if getattr(node, "anonymous", False):
         return None
     if isinstance(node, Person):
+        # a full name is the same person however many middle names or initials it is written
+        # with; a surname alone (an article that never names the person in full) is the one
+        # person of that surname the store knows, and no one where it knows two ('Clinton')
         if " " not in node.name:
             same = known.nodes_by_key("person", "surname:" + name_key(node.name))
             return same[0] if len(same) == 1 else None
         same = known.nodes_by_key("person", name_key(node.name))
-        return same[0] if same else None
+        if same:
+            return same[0]
+        same = known.nodes_by_key("person", "core:" + core_name(node.name))
+        return same[0] if len(same) == 1 else None
     for key in [name_key(node.name), *(name_key(a) for a in node.aliases)]:
         same = known.nodes_by_key(node.type, key)
         if same:
@@ -104,35 +121,48 @@ def existing_entity(known: KnownNodes, node: AnyNode) -> str | None:
     return None
 
 
-def existing_meeting(known: KnownNodes, meeting: Meeting) -> str | None:
-    candidates: dict[str, int] = {}
+def _plausible(date: DateInterval) -> DateInterval:
+    """When a meeting may have been: a date the text gave, or, for one reported as recent without
+    a date ('recently, as reported'), the week before the report."""
+    if date.text in REPORTED_DATES and date.latest is not None:
+        return DateInterval(text=date.text, earliest=date.latest - dt.timedelta(days=7), latest=date.latest)
+    return date
+
+
+def existing_meeting(known: KnownNodes, meeting: Meeting, taken: set[str] = frozenset()) -> str | None:
+    """The stored meeting this one is: one node per real event. Same kind, overlapping dates, and a
+    shared place, body or two participants; never a meeting this article already merged into (two
+    meetings of one article are two events)."""
+    shared: dict[str, set[str]] = {}
     for key in node_keys(meeting):
         for node_id in known.nodes_by_key("meeting", key):
-            candidates[node_id] = candidates.get(node_id, 0) + 1
+            shared.setdefault(node_id, set()).add(key)
     best, best_score = None, 0
-    for node_id, shared in candidates.items():
+    for node_id, keys in shared.items():
         other = known.get_node(node_id)
-        if not isinstance(other, Meeting) or not same_family(other.kind, meeting.kind):
+        if node_id in taken or not isinstance(other, Meeting) or not same_family(other.kind, meeting.kind):
             continue
         if meeting.place and other.place and name_key(meeting.place) != name_key(other.place):
             continue
         if meeting.body and other.body and name_key(meeting.body) != name_key(other.body):
             continue
-        dated = meeting.date.earliest is not None and other.date.earliest is not None
-        if dated and not meeting.date.overlaps(other.date):
-            continue
-        if not dated and shared < 2:
-            continue  # undated: only the same place and the same body make it the same meeting
-        score = shared + (2 if dated else 0)
+        if not _plausible(meeting.date).overlaps(_plausible(other.date)):
+            continue  # undated meetings are told apart by nothing else
+        parties = sum(1 for k in keys if k.startswith("party:"))
+        if len(keys) == parties and parties < 2:
+            continue  # one shared participant is not one shared event
+        if keys <= {"place:" + name_key(meeting.place or "")} and not meeting.date.overlaps(other.date):
+            continue  # a city holds many meetings a week: a place alone needs the dates the texts give
+        score = len(keys) + (1 if meeting.date.overlaps(other.date) else 0)
         if score > best_score:
             best, best_score = node_id, score
     return best
 
 
-def existing(known: KnownNodes, node: AnyNode) -> str | None:
-    """The stored node this record is, if any."""
+def existing(known: KnownNodes, node: AnyNode, taken: set[str] = frozenset()) -> str | None:
+    """The stored node this record is, if any (`taken`: meetings this article merged into already)."""
     if isinstance(node, Meeting):
-        return existing_meeting(known, node)
+        return existing_meeting(known, node, taken)
     if node.type in ("person", "organization", "place"):
         return existing_entity(known, node)
     return None

@@ -32,6 +32,10 @@ class TextSpan(Record):
     end: int
 
 
+# The dates of meetings the text does not date, which news tells as going on or just over.
+REPORTED_DATES = ("now, as reported", "recently, as reported")
+
+
 class DateInterval(Record):
     """When something happened: the interval the text and the publication date allow."""
 
@@ -125,6 +129,7 @@ class Meeting(Node):
     sequence: int | None = None  # "a third set of talks": 3; "the last": a large number
     duration: str | None = None
     position: int = 0  # where the article first names it, for ordering ties
+    parties: list[str] = Field(default_factory=list)  # who took part, by name: what other articles match
 
 
 class Statement(Node):

@@ -16,11 +16,11 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Token
 
 from ..lexicon import lexicon, name_key
-from ..records import DateInterval
+from ..records import REPORTED_DATES, DateInterval
 from .entities import Entities
 from .layout import doc_layout
 from .meeting_mentions import governor
-from .meetings import REPORTED_DATES, Meeting
+from .meetings import Meeting
 from .sentences import sent_of, sentences
 from .speakers import Said
 from .tense import tense_of
@@ -89,10 +89,11 @@ class _Linker:
         participants = set(self.meetings[k].participants)
         if speaker.key in participants:
             return True
-        if participants & set(speaker.affiliations) and (
-                speaker.anonymous or self.dateline is not None and self.meetings[k].place == self.dateline):
-            # "a spokesman for the WSIS" speaks for the WSIS; filed from where the meeting is under
-            # way, the people of its parties speak there
+        meeting = self.meetings[k]
+        if participants & set(speaker.affiliations) and (speaker.anonymous or self.dateline is not None and (
+                meeting.place == self.dateline and meeting.date.text not in REPORTED_DATES)):
+            # "a spokesman for the WSIS" speaks for the WSIS; filed from where the meeting the text
+            # dates is under way, the people of its parties speak there
             return True
         head = x.speaker_span.root.lower_ if x.speaker_span is not None else ""
         return speaker.anonymous and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns

@@ -264,10 +264,13 @@ class MentionFinder:
                         for entity in self._entities_in(obj):
                             m.participant(entity)
         phrase = _phrase(anchor) if own else set()
+        # "a visit to Japan starting next week", "talks scheduled for Friday": the participle's date
+        described = {c.i for c in anchor.children if own and c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")}
         for span, time in self.dates:
             root = span.root
             if time.governor == anchor.i or root.head.i == anchor.i or root.i == anchor.i \
-                    or root.dep_ == "pobj" and root.head.head.i == anchor.i or root.i in phrase:
+                    or root.dep_ == "pobj" and root.head.head.i == anchor.i or root.i in phrase \
+                    or time.governor in described:
                 if time not in m.times:
                     m.times.append(time)
         if any(self.doc[i].lower_ == "here" for i in phrase):
@@ -407,6 +410,9 @@ class MentionFinder:
         self._when_clause(m, gov)
         m.sequence = self._sequence(token)
         m.duration = self._duration(token)
+        if det is None and token.tag_ == "NNS" and m.tense in (None, "present") \
+                and not (m.times or m.places or m.here or m.body):
+            return None  # "useful in negotiations", "such meetings": meetings in general, not one
         return m
 
     def from_verb(self, token: Token) -> _Draft | None:
@@ -497,6 +503,11 @@ class MentionFinder:
             beside=number.get(id(d.beside)) if d.beside is not None else None) for d in drafts)
 
 
+# Prepositions of what a meeting is of or about, whose own dates are not the meeting's ('the
+# commemoration of the Soviets' 1945 liberation').
+COMPLEMENT_PREPS = {"of", "on", "about", "over", "for", "against", "to", "into"}
+
+
 def _phrase(token: Token) -> set[int]:
     """The tokens of a meeting noun's own phrase: not clauses, appositions or coordinated phrases
     in it ('an earlier round between the two blocs here last September', not 'the talks, which
@@ -506,7 +517,8 @@ def _phrase(token: Token) -> set[int]:
     while stack:
         node = stack.pop()
         keep.add(node.i)
-        stack += [c for c in node.children if c.dep_ not in ("relcl", "acl", "advcl", "appos", "conj", "cc", "ccomp")]
+        stack += [c for c in node.children if c.dep_ not in ("relcl", "acl", "advcl", "appos", "conj", "cc", "ccomp")
+                  and not (c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS)]
     return keep
 
 

@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..lexicon import lexicon
-from ..records import DateInterval, same_family
+from ..records import REPORTED_DATES, DateInterval, same_family
 from .entities import PLACE, Entities, EntityBuilder, EntityDraft
 from .layout import Dateline, doc_layout
 from .meeting_mentions import MeetingMention, find_mentions
 from .tense import Tense
 from .sentences import text_of
 
-REPORTED_DATES = ("now, as reported", "recently, as reported")
-NEAR_DATELINE = dt.timedelta(days=7)
 PLACE_PRECISION = {"country": 0, "region": 0, "city": 2, "venue": 3}
 
 
@@ -112,9 +110,11 @@ class _Coreference:
         return DateInterval(text=best.text, earliest=best.earliest, latest=best.latest)
 
     def current(self, date: DateInterval) -> bool:
-        """Today's, or the last days': a date a definite mention may share with the event the text
-        is telling of ('today's session' of the talks)."""
-        return self.published is not None and date.earliest is not None and \
+        """Today's, the last days', or a period holding the report's day: a date a definite mention
+        may share with the event the text is telling of ('today's session', 'this month's meeting')."""
+        if self.published is None or date.earliest is None:
+            return False
+        return date.earliest <= self.published <= date.latest or \
             self.published - dt.timedelta(days=2) <= date.earliest and date.latest <= self.published + dt.timedelta(days=1)
 
     @staticmethod
@@ -242,9 +242,10 @@ def _reading_order(mentions: tuple[MeetingMention, ...]) -> list[int]:
     return order
 
 
-def _near(date: DateInterval, published: dt.date | None) -> bool:
+def _near(date: DateInterval, published: dt.date | None, days: int) -> bool:
+    near = dt.timedelta(days=days)
     return published is not None and date.earliest is not None and date.latest is not None \
-        and published - NEAR_DATELINE <= date.earliest and date.latest <= published + NEAR_DATELINE
+        and published - near <= date.earliest and date.latest <= published + near
 
 
 def _recent_default(e: _Event, published: dt.date | None) -> DateInterval:
@@ -311,12 +312,13 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
                 date = follows.date
         if date.earliest is None:
             date = _recent_default(e, published)
-        from_dateline = place is None and dateline is not None and _near(date, published) \
-            and any(same_family(k, "meeting") or k in lexicon().press_meeting_kinds for k in e.kinds)
+        deliberation = any(same_family(k, "meeting") or k in lexicon().press_meeting_kinds for k in e.kinds)
+        from_dateline = place is None and dateline is not None and (
+            _near(date, published, 7) if deliberation else _near(date, published, 1) and date.text not in REPORTED_DATES)
         if from_dateline:
             # wire copy: talks and meetings around the dateline's day, nowhere else placed, happen
-            # where the story was filed ("talks here", "a meeting today"); not visits, debates or
-            # ceremonies, which take their place with them
+            # where the story was filed ("talks here", "a meeting today"); a debate, a rally or a
+            # ceremony only if it happened that day or the day before (the story filed from it)
             place = dateline.key
         found.append(_Placed(e, place, date, follows, from_dateline))
     found = _merge_dateline_events(found, coreference)

@@ -72,6 +72,8 @@ class RecordBuilder:
                        place=self.entities.by_key[found.place].name if found.place else None,
                        body=self.entities.by_key[found.body].name if found.body else None, date=date,
                        sequence=found.sequence, duration=found.duration, position=found.position,
+                       parties=[self.entities.by_key[p].name for p in found.participants
+                                if not self.entities.by_key[p].anonymous],
                        provenance=provenance)
         self.nodes[node_id] = node
         article = self.article.id
