@@ -77,11 +77,18 @@ class _Linker:
         return self.number[sent_of(token).start]
 
     def current(self, k: int) -> bool:
-        """Under way or just over when the article was written: where its words are being said."""
+        """Under way or just over when the article was written: where its words are being said (not
+        a visit the speaker is on the way home from)."""
         date = self.meetings[k].date
         if self.published is None or date.earliest is None:
             return False
+        if self.left(k):
+            return False
         return date.earliest <= self.published and self.published - dt.timedelta(days=2) <= date.latest
+
+    def left(self, k: int) -> bool:
+        """A visit known only as the one someone is on the way home from: nothing is said at it now."""
+        return all(t.lower_ in lexicon().journey_nouns for t in self.meetings[k].mentions)
 
     def takes_part(self, x: Said, k: int) -> bool:
         speaker = self.entities.get(x.speaker)
@@ -124,7 +131,8 @@ class _Linker:
                 content |= {t.i for child in s.cue[0].children if child.dep_ in CONTENT_CLAUSES
                             for t in child.subtree if any(words.start <= u.i < words.end for u in child.subtree)}
             frame -= content
-            own = sorted((i for i in frame if i in self.mention_of), key=lambda i: abs(i - anchor.i))
+            own = sorted((i for i in frame if i in self.mention_of and not self.left(self.mention_of[i])),
+                         key=lambda i: abs(i - anchor.i))
             inside = [self.mention_of[i] for i in sorted(content) if i in self.mention_of]
             when = self.frame_time(s, s.cue[0]) if s.cue is not None else None
             chosen: tuple[int | None, str] | None = None
