@@ -139,6 +139,13 @@ def test_statement_meeting(links, text, words, expected):
     assert relation == expected[0] and expected[1] in name
 
 
+def test_words_about_one_meeting_are_not_said_at_another_named_later(links):
+    text = ("LONDON, Feb 10 - Chances that the board meeting on Tuesday will agree on quotas look remote, "
+            "delegates said. At a recent meeting in Managua, producers said they set their quotas.")
+    relation, name = links(text)["Chances that the board meeting on Tuesday will agree on quotas look remote"]
+    assert relation == "about" and "Board" in name
+
+
 def test_words_to_the_press_are_not_said_at_a_meeting(links):
     text = ("Tony Blair is at a summit in Brussels. \"America has spoken,\" the prime minister said in an "
             "interview with The Times newspaper.")
