@@ -39,6 +39,7 @@ def links(analyse):
     "The figures met expectations, analysts said.",  # 'meet' of no one
     "The Conservatives received more votes than Labour in the election.",  # elections are not meetings
     "Mr Chirac said he would be happy to meet Mr Allawi.",  # a disposition, not an event
+    "A proposal is expected after the series of international meetings in Europe.",  # several, not one
     "Shoppers crowded the stores on Boxing Day.",  # a named day is not a meeting
     "Talks resumed.",  # no one, nowhere: nothing to tell it apart
     "The minister did not meet his French counterpart in Paris.",  # negated

@@ -360,6 +360,9 @@ class MentionFinder:
             kind, houses = self._addressed_body(token)
         if kind is None:
             return None
+        if token.tag_ == "NNS" and token.lower_ not in self.nouns and token.dep_ == "pobj" \
+                and token.head.head.lemma_.lower() in lexicon().several_nouns:
+            return None  # "the series of international meetings": several, not one ("a series of talks" is one)
         named = self.index.at(token)
         in_time_phrase = token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS
         if named is not None and named.type != PLACE:
