@@ -63,6 +63,9 @@ def test_not_a_meeting(meetings, text):
     # places are places: never a month, a weekday or a body
     ("The accession talks with Croatia will open in April 2005.", None, {"Croatia"}),
     ("EU finance ministers met at the Ecofin meeting in Brussels on Tuesday.", "Brussels", set()),
+    # meetings of which there were several may have been held anywhere, not where the story was filed
+    ("WASHINGTON, Feb 10 - At preliminary meetings of the GATT committee, the United States has pushed "
+     "for a freeze.", None, {"GATT"}),
     # the dateline is the place of what happens 'here'
     ("GENEVA, Feb 10 - The European Community and Comecon ended three days of talks here today.", "Geneva",
      {"European Community", "Comecon"}),
@@ -145,6 +148,14 @@ def test_words_about_one_meeting_are_not_said_at_another_named_later(links):
             "delegates said. At a recent meeting in Managua, producers said they set their quotas.")
     relation, name = links(text)["Chances that the board meeting on Tuesday will agree on quotas look remote"]
     assert relation == "about" and "Board" in name
+
+
+def test_a_party_speaks_at_the_meeting_just_ended_where_the_story_is_filed(links):
+    text = ("KASHIKOJIMA, Japan, April 26 - Four trade ministers ended a weekend meeting. \"We need action,\" "
+            "Japanese Trade Minister Hajime Tamura said following two days of talks with the trade ministers of "
+            "the United States, the European Community and Canada in central Japan. \"The time has come to "
+            "act,\" said EC external trade chief Willy de Clercq.")
+    assert links(text, dt.date(1987, 4, 26))["The time has come to act,"][0] == "at"
 
 
 def test_words_to_the_press_are_not_said_at_a_meeting(links):

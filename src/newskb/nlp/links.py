@@ -98,10 +98,10 @@ class _Linker:
         if speaker.key in participants:
             return True
         meeting = self.meetings[k]
-        if participants & set(speaker.affiliations) and (speaker.anonymous or self.dateline is not None and (
-                meeting.place == self.dateline and meeting.date.text not in REPORTED_DATES)):
-            # "a spokesman for the WSIS" speaks for the WSIS; filed from where the meeting the text
-            # dates is under way, the people of its parties speak there
+        if participants & set(speaker.affiliations) and (
+                speaker.anonymous or self.dateline is not None and meeting.place == self.dateline):
+            # "a spokesman for the WSIS" speaks for the WSIS; filed from where a meeting is under way
+            # or just over, the people of its parties speak there
             return True
         head = x.speaker_span.root.lower_ if x.speaker_span is not None else ""
         return speaker.anonymous and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns

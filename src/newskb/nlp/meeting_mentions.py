@@ -35,6 +35,7 @@ class MeetingMention:
     kind: str
     definite: bool  # "the talks", "this meeting": may refer back
     proximal: bool  # "this session": the one under way where the story is told, if any
+    several: bool  # "preliminary meetings": a plural of a count noun ("talks" is one event)
     another: bool  # "another meeting", "meet again": never an occurrence already spoken of
     places: tuple[str, ...]  # entity keys, as coordinated ("talks in Geneva and Brussels")
     here: bool  # "talks here": where the story was filed
@@ -63,6 +64,7 @@ class _Draft:
     kind: str
     definite: bool = False
     proximal: bool = False
+    several: bool = False
     another: bool = False
     places: list[EntityDraft] = field(default_factory=list)
     here: bool = False
@@ -384,6 +386,7 @@ class MentionFinder:
         m = _Draft(token=token, kind=kind,
                    definite=det is not None and (det.lower_ in DEFINITE or det.dep_ == "poss"),
                    proximal=det is not None and det.lower_ in PROXIMAL,
+                   several=token.tag_ == "NNS" and token.lower_ not in self.nouns,
                    another=_another(token))
         if houses:
             m.places = houses
@@ -546,7 +549,8 @@ class MentionFinder:
         _relate(drafts)
         number = {id(d): n for n, d in enumerate(drafts)}
         return tuple(MeetingMention(
-            token=d.token, kind=d.kind, definite=d.definite, proximal=d.proximal, another=d.another, places=tuple(p.key for p in d.places),
+            token=d.token, kind=d.kind, definite=d.definite, proximal=d.proximal, several=d.several,
+            another=d.another, places=tuple(p.key for p in d.places),
             here=d.here, body=d.body.key if d.body else None, base=d.base.key if d.base else None,
             participants=tuple(p.key for p in d.participants if p not in d.places), unnamed=tuple(d.unnamed),
             topic=d.topic, label=_label(d.token, d.kind, self.time_tokens, self.index),
