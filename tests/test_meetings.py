@@ -110,6 +110,14 @@ def test_every_meeting_dated(meetings, text, place, day):
     assert found and all(m["place"] == place and m["earliest"] == m["latest"] == day for m in found)
 
 
+def test_what_an_article_announces_happens_on_the_one_day_ahead_it_names(meetings):
+    text = ("Jack Straw will visit Auschwitz for the anniversary. Prince Edward will also join the delegation "
+            "for Holocaust Memorial Day on 17 February. The Queen will host a reception at St James's Palace.")
+    assert {(m["place"], m["earliest"], m["latest"]) for m in meetings(text)} == {
+        ("Auschwitz", dt.date(2005, 2, 17), dt.date(2005, 2, 17)),
+        ("St James's Palace", dt.date(2005, 2, 17), dt.date(2005, 2, 17))}
+
+
 def test_this_session_is_the_one_under_way(links):
     text = ("LONDON, Feb 10 - Delegates at a council meeting here have edged closer to a deal. The EC "
             "Commission met in Brussels on Friday. The key issue at this council session is prices, delegates said.")
