@@ -131,3 +131,33 @@ def test_frames_inside_other_frames(said, text, expected):
 ])
 def test_nominal_cues(said, text, expected):
     assert expected in said(text)
+
+
+def test_fragments_on_either_side_of_their_cue_are_two_reports(said):
+    rows = said('At the same time the U.S. is rejecting the Australian "quick fix", Wallis said the U.S. will press '
+                'at the summit for a declaration urging that agriculture talks be completed "expeditiously".')
+    assert [t for k, t, _, _ in rows if k == "partial"] == ["quick fix", "expeditiously"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause on quoted words is about the words, not a frame that attributes them
+    ('Consumers pressed for shares to be redistributed using "objective criteria," which would have '
+     "threatened the share of Brazil.", ("partial", "objective criteria,", "Consumers", "Consumers")),
+    # a participle of thinking is part of the report, not a frame of its own
+    ("Britain reacted optimistically to the letter, seeing it as a signal that he would help, government "
+     "sources said.", ("indirect", "Britain reacted optimistically to the letter, seeing it as a signal that he "
+                                   "would help", "government sources", "government sources")),
+    # what completes an object of saying is said too, where the parser hung it on the verb
+    ("Soybean groups have pledged their support to maintaining current price supports.",
+     ("indirect", "their support to maintaining current price supports", "Soybean groups", "Soybean groups")),
+    ("The ministers reconfirmed their individual promises to solve the problem.",
+     ("indirect", "their individual promises to solve the problem", "ministers", "The ministers")),
+])
+def test_what_belongs_to_a_report(said, text, expected):
+    assert expected in said(text)
+
+
+def test_a_sentence_opening_with_a_coordinator_goes_on_with_the_report_before(said):
+    rows = said('But he said many objections were based on a "lack of information". And "intense discussions" '
+                'were taking place with US officials.')
+    assert ("partial", "intense discussions", None, "he") in rows
