@@ -128,6 +128,11 @@ def test_descriptions_of_speakers(said, text, speaker):
     # a bare surname means, all through the story, the one named in full before it is first used alone
     ("Hillary Clinton spoke. Clinton said she would win. Bill Clinton agreed. Clinton said it was fine.",
      ["Bill Clinton", "Hillary Clinton"]),
+    # a surname of several words, and a surname before a generational suffix, join the full name
+    ('Aung San Suu Kyi visited the White House. "We are grateful," Suu Kyi said.', ["Aung San Suu Kyi"]),
+    ('Among them is Chandler Van Voorhis, a founder of a company. "It works," Mr. Van Voorhis said.',
+     ["Chandler Van Voorhis"]),
+    ('Vice President Joseph R. Biden Jr. met the leader. "We are glad," Biden said.', ["Joseph R. Biden Jr."]),
 ])
 def test_person_names(analyse, text, people):
     ex = analyse(text)

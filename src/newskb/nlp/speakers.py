@@ -404,7 +404,7 @@ class SpeakerResolver:
 
     def _unrecognised_person(self, token: Token) -> EntityDraft | None:
         """A speaker written as a name the recogniser missed: capitalised words ending in the subject,
-        the first a given name ('Bronwyn Curtis of Landell Mills said')."""
+        the first a given name ('Bronwyn Curtis of Landell Mills said'), or the end of a full name."""
         if token.pos_ != "PROPN" or _human_noun(token):
             return None
         doc = self.doc
@@ -413,6 +413,11 @@ class SpeakerResolver:
                 and doc[start - 1].head.i == token.i and doc[start - 1].is_title:
             start -= 1
         words = doc[start:token.i + 1]
+        # the end of a name the article gives in full ("Suu Kyi" of "Aung San Suu Kyi")
+        longer = [e for e in self.index.persons if name_key(e.name).endswith(" " + name_key(words.text))]
+        if len(longer) == 1:
+            self.index.mention(longer[0], words.start, words.end, "short")
+            return longer[0]
         gender = first_name_gender(words[0].text)
         if len(words) < 2 or not all(t.is_title and t.is_alpha for t in words) or gender is None:
             return None
