@@ -307,6 +307,14 @@ def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
         return clauses, addressee
     if before:
         return [before[-1]], addressee
+    if addressee is not None and _can_be_spoken_to(addressee):
+        # "told a meeting of brokers that Britain believed ...": the parser hung the reported clause
+        # on the one spoken to, as if it were the content of that noun (not "tells the truth that")
+        held = [c for c in addressee.children if c.dep_ in ("acl", "relcl") and c.i > addressee.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                and any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+        if held:
+            return held[:1], addressee
     allowed = lex.prep_content.get(lemma, ())
     # "called for the embargo to be lifted": a for-to clause
     for_to = [c for c in children if c.dep_ == "advcl" and c.i > verb.i
@@ -330,9 +338,18 @@ def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
     if dobj and lemma in lex.object_content_verbs:
         return dobj + _object_complements(verb, dobj[0]), None
     xcomp = [c for c in children if c.dep_ == "xcomp"]
-    if xcomp and lemma != "say":
+    # "subsidies, which competitors say give them an advantage": in a relative clause the reported
+    # clause has lost its subject to the relative pronoun, and the parser reads it as an infinitive
+    if xcomp and (lemma != "say" or verb.dep_ == "relcl"):
         return xcomp, addressee
     return [], addressee
+
+
+def _can_be_spoken_to(token: Token) -> bool:
+    """People, a body or a gathering: a name, a pronoun or a noun for them."""
+    lex = lexicon()
+    return token.pos_ in ("PROPN", "PRON") or token.lemma_.lower() in (
+        lex.human_nouns | lex.organization_nouns | lex.occasion_nouns | lex.sitting_body_nouns | lex.participant_nouns)
 
 
 def _object_complements(verb: Token, obj: Token) -> list[Token]:
@@ -821,6 +838,9 @@ class Finder:
                 and not any(c.dep_ == "dobj" for c in verb.head.children):
             return None  # "could revoke or deny licences": one object of two acts, neither of them speech
         exclude |= {verb.i} | _nested_cuts(verb, roots)
+        if verb.dep_ == "relcl":
+            # "the cuts, which he said would help the rich": what was said follows the verb
+            exclude |= set(range(verb.left_edge.i, verb.i))
         subject = _subject_of(verb)
         if subject is not None:
             exclude |= {t.i for t in subject.subtree}
@@ -842,8 +862,9 @@ class Finder:
         statement = Draft(kind="indirect", start=chars[0], end=chars[1], cue=doc[verb.i:verb.i + 1],
                               subject=subject)
         if addressee is not None:
+            right = addressee.right_edge.i if roots[0].head.i != addressee.i else roots[0].left_edge.i - 1
             statement.addressee = doc[min(addressee.left_edge.i, addressee.i):addressee.i + 1] \
-                if addressee.dep_ == "nmod" else doc[addressee.left_edge.i:addressee.right_edge.i + 1]
+                if addressee.dep_ == "nmod" else doc[addressee.left_edge.i:right + 1]
         return statement
 
     def _nominal(self, noun: Token) -> Draft | None:
@@ -858,8 +879,11 @@ class Finder:
             return None
         start, end = span
         doc = self.doc
+        # a document speaks for itself ("industry reports that ...", "a New York Times report that ..."),
+        # not for whoever acts on it ("seized upon a report", "asked about reports")
+        document = noun.lemma_.lower() in lexicon().document_nouns
         return Draft(kind="indirect", start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text),
-                     cue=doc[noun.i:noun.i + 1], subject=_author_of(noun))
+                     cue=doc[noun.i:noun.i + 1], subject=noun if document else _author_of(noun))
 
     def _according_to(self, according: Token) -> Draft | None:
         doc = self.doc
