@@ -263,13 +263,15 @@ def _is_agentive(token: Token) -> bool:
 def _bare_name(span: Span) -> Span:
     """A person span without what the recogniser took into it: a possessive ('Donald Trump’s'), a
     word of saying or an occasion after it ('Obama Says', 'Obama Speech'), words before a given name
-    ('Crooked Hillary Clinton', 'Miss Universe Alicia Machado')."""
+    ('Crooked Hillary Clinton', 'Miss Universe Alicia Machado'), a stance word before it ('pro-Clinton')."""
     doc = span.doc
     lex = lexicon()
     start, end = span.start, span.end
     while end - start > 1 and (doc[end - 1].lemma_.lower() in lex.speech_verbs | lex.occasion_nouns | lex.document_nouns
                                or doc[end - 1].lower_.rstrip("s") in lex.speech_verbs):
         end -= 1
+    while end - start > 2 and doc[start].is_lower and doc[start + 1].text == "-":
+        start += 2  # "pro-Clinton", "anti-Trump": a stance toward the person, the name after it
     while end - start > 2 and not first_name_gender(doc[start].text) and not is_title_word(doc[start]) \
             and not is_honorific(doc[start]) and first_name_gender(doc[start + 1].text):
         start += 1
