@@ -545,8 +545,10 @@ class Finder:
         colon = doc[j].text == ":"
         if colon or doc[j].text == ",":
             start = min(start, max(sent_of(doc[j]).start, j - 25))
-        if colon and j > 0 and doc[j - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-            # "Former secretary of state Hillary Clinton: “We learned that ...”" (a transcript line)
+        if colon and j > 0 and doc[j - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+                and not any(_is_verb(t) for t in doc[sent_of(doc[j]).start:j]):
+            # "Former secretary of state Hillary Clinton: “We learned that ...”" (a transcript line);
+            # not "Mr Thorpe told Sir Edward: ...", where the name is the one spoken to
             return doc[j], doc[j - 1]
         if colon and j > 0 and doc[j - 1].pos_ in ("VERB", "ADV") and not self.in_quote(doc[j - 1]):
             # "Canadian Trade Minister Patricia Carney also agreed: “...”": a clause whose subject
