@@ -38,6 +38,8 @@ def links(analyse):
     "Students will be admitted if they met certain criteria, the minister said.",  # a condition
     "The figures met expectations, analysts said.",  # 'meet' of no one
     "The Conservatives received more votes than Labour in the election.",  # elections are not meetings
+    "Mr Chirac said he would be happy to meet Mr Allawi.",  # a disposition, not an event
+    "A proposal is expected after the series of international meetings in Europe.",  # several, not one
     "Shoppers crowded the stores on Boxing Day.",  # a named day is not a meeting
     "Talks resumed.",  # no one, nowhere: nothing to tell it apart
     "The minister did not meet his French counterpart in Paris.",  # negated
@@ -55,6 +57,9 @@ def test_not_a_meeting(meetings, text):
     ("Talks between Japan and the United States began in Tokyo on Monday.", "Tokyo", {"Japan", "United States"}),
     ("A conference in London hosted by finance minister Gordon Brown ended on Tuesday.", "London",
      {"Gordon Brown"}),
+    # a journey home from a place was a visit there; a decision taken in a city, a meeting there
+    ("Rilwanu Lukman said on his way home from Jamaica that output was low.", "Jamaica", {"Rilwanu Lukman"}),
+    ("The summit will assess the plans agreed in Lisbon in 2000.", "Lisbon", set()),
     # places are places: never a month, a weekday or a body
     ("The accession talks with Croatia will open in April 2005.", None, {"Croatia"}),
     ("EU finance ministers met at the Ecofin meeting in Brussels on Tuesday.", "Brussels", set()),
@@ -133,6 +138,13 @@ def test_names_tell_meetings_apart(meetings, text, words):
 def test_statement_meeting(links, text, words, expected):
     relation, name = links(text)[words]
     assert relation == expected[0] and expected[1] in name
+
+
+def test_words_about_one_meeting_are_not_said_at_another_named_later(links):
+    text = ("LONDON, Feb 10 - Chances that the board meeting on Tuesday will agree on quotas look remote, "
+            "delegates said. At a recent meeting in Managua, producers said they set their quotas.")
+    relation, name = links(text)["Chances that the board meeting on Tuesday will agree on quotas look remote"]
+    assert relation == "about" and "Board" in name
 
 
 def test_words_to_the_press_are_not_said_at_a_meeting(links):
