@@ -40,6 +40,8 @@ def links(analyse):
     "The Conservatives received more votes than Labour in the election.",  # elections are not meetings
     "Mr Chirac said he would be happy to meet Mr Allawi.",  # a disposition, not an event
     "A proposal is expected after the series of international meetings in Europe.",  # several, not one
+    # a place in a clause describing talks does not place them (nor make them an event of their own)
+    "The talks, launched after concerns about protectionist sentiment in the U.S., are aimed at cutting tariffs.",
     "Shoppers crowded the stores on Boxing Day.",  # a named day is not a meeting
     "Talks resumed.",  # no one, nowhere: nothing to tell it apart
     "The minister did not meet his French counterpart in Paris.",  # negated
