@@ -24,6 +24,7 @@ from .tense import Tense, tense_of
 
 TIME_PREPS = {"during", "at", "after", "before", "following", "ahead", "since", "on", "in", "amid", "until"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
+PROXIMAL = {"this", "these"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 PRONOUN_AGENTS = {"he", "she", "they", "we", "i", "who"}
 
@@ -33,6 +34,7 @@ class MeetingMention:
     token: Token  # the noun or verb
     kind: str
     definite: bool  # "the talks", "this meeting": may refer back
+    proximal: bool  # "this session": the one under way where the story is told, if any
     another: bool  # "another meeting", "meet again": never an occurrence already spoken of
     places: tuple[str, ...]  # entity keys, as coordinated ("talks in Geneva and Brussels")
     here: bool  # "talks here": where the story was filed
@@ -60,6 +62,7 @@ class _Draft:
     token: Token
     kind: str
     definite: bool = False
+    proximal: bool = False
     another: bool = False
     places: list[EntityDraft] = field(default_factory=list)
     here: bool = False
@@ -215,6 +218,8 @@ class MentionFinder:
             if own and dep in ("compound", "amod", "nmod", "poss"):
                 entity = self._entity(child)
                 if entity is None:
+                    if dep == "compound":
+                        self._unnamed(m, child)  # "a producer meeting": producers met
                     continue
                 if entity.type == PLACE and self._is_place(entity, child) and entity.kind is not None and (
                         entity.kind != "country" or visit) and dep != "poss" and not m.places:
@@ -284,6 +289,15 @@ class MentionFinder:
             if span.start <= verb.head.i < span.end:
                 m.times.append(time)
                 m.tense = time.tense or m.tense
+
+    def _then_clause(self, m: _Draft, verb: Token) -> None:
+        """'met this morning, then broke up into a producer meeting': a clause joined to a dated one,
+        with no date of its own, happens on its day."""
+        if m.times or verb.dep_ not in ("conj", "dep") or verb.head.pos_ != "VERB" \
+                or any(t.governor == verb.i for _, t in self.dates):
+            return
+        m.times += [t for _, t in self.dates if t.governor == verb.head.i]
+        m.tense = m.tense or tense_of(verb.head)
 
     def _sequence(self, token: Token) -> int | None:
         """'a third set of talks', 'the second round of talks', 'the first summit'."""
@@ -363,6 +377,7 @@ class MentionFinder:
             det = next((c for c in token.head.head.children if c.dep_ in ("det", "poss")), None)
         m = _Draft(token=token, kind=kind,
                    definite=det is not None and (det.lower_ in DEFINITE or det.dep_ == "poss"),
+                   proximal=det is not None and det.lower_ in PROXIMAL,
                    another=_another(token))
         if houses:
             m.places = houses
@@ -408,6 +423,7 @@ class MentionFinder:
                     if entity is not None and entity.type in (PERSON, ORGANIZATION):
                         m.participant(entity)
         self._when_clause(m, gov)
+        self._then_clause(m, gov)
         m.sequence = self._sequence(token)
         m.duration = self._duration(token)
         if det is None and token.tag_ == "NNS" and m.tense in (None, "present") \
@@ -494,7 +510,7 @@ class MentionFinder:
         _relate(drafts)
         number = {id(d): n for n, d in enumerate(drafts)}
         return tuple(MeetingMention(
-            token=d.token, kind=d.kind, definite=d.definite, another=d.another, places=tuple(p.key for p in d.places),
+            token=d.token, kind=d.kind, definite=d.definite, proximal=d.proximal, another=d.another, places=tuple(p.key for p in d.places),
             here=d.here, body=d.body.key if d.body else None, base=d.base.key if d.base else None,
             participants=tuple(p.key for p in d.participants if p not in d.places), unnamed=tuple(d.unnamed),
             topic=d.topic, label=_label(d.token, d.kind, self.time_tokens, self.index),
