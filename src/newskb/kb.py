@@ -137,6 +137,7 @@ class KnowledgeBase:
             for raw, extraction in analyzer.analyse_many(itertools.chain([first], fresh)):
                 report(merge_extraction(self.store, extraction, raw.text, analyzer.model,
                                         raw.fingerprint if near_duplicates else None))
+        self.store.update_statistics()
         return results
 
     @staticmethod
@@ -274,4 +275,6 @@ class KnowledgeBase:
         """Stream a node-link export (`newskb export`) into the store; see graph.import_node_link."""
         from .graph import import_node_link
 
-        return import_node_link(self.store, Path(path))
+        imported = import_node_link(self.store, Path(path))
+        self.store.update_statistics()
+        return imported

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from ..errors import StoreBusyError, StoreError
+from ..errors import SchemaVersionError, StoreBusyError, StoreError
 from ..lexicon import name_key
 from ..records import NODE_ADAPTER, AnyNode, Article, Edge, Mention
 
@@ -195,6 +195,32 @@ class Store:
     @staticmethod
     def indexed_by(index: str) -> str:
         return ""
+
+    def _tables(self) -> set[str]:
+        raise NotImplementedError
+
+    def _version(self) -> int | str:
+        row = self._one("SELECT value FROM meta WHERE key='schema_version'")
+        value = row[0] if row else "missing"
+        return int(value) if value.isdigit() else value
+
+    def _stored_schema(self, create: bool, engine: str) -> tuple[set[str], int | str | None]:
+        """The store's tables and schema version (None: no store yet); refuses what is not a store
+        to open, or one of a newer newskb."""
+        tables = self._tables()
+        if not tables and not create:
+            raise StoreError(f"{self.location}: no knowledge base here yet; run 'newskb ingest' first")
+        if tables and "meta" not in tables:
+            raise StoreError(f"{self.location}: {engine} database, but not a newskb store")
+        version = self._version() if tables else None
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise SchemaVersionError(f"{self.location}: store schema version {version} is newer than this newskb "
+                                     "reads; upgrade newskb")
+        return tables, version
+
+    def update_statistics(self) -> None:
+        """After many writes: what the engine's planner needs to keep finding rows through indexes
+        (SQLite's plans are spelled out in the statements; PostgreSQL's planner counts)."""
 
     def __enter__(self) -> Store:
         return self

@@ -179,17 +179,9 @@ class PostgreSQLStore(Store):
         self.db.close()
 
     def _check_schema(self, create: bool) -> None:
-        tables = self._tables()
-        if not tables and not create:
-            raise StoreError(f"{self.location}: no knowledge base here yet; run 'newskb ingest' first")
-        if tables and "meta" not in tables:
-            raise StoreError(f"{self.location}: a PostgreSQL database, but not a newskb store")
-        version = self._version() if tables else None
+        tables, version = self._stored_schema(create, "a PostgreSQL")
         if version == SCHEMA_VERSION:
             return
-        if isinstance(version, int) and version > SCHEMA_VERSION:
-            raise SchemaVersionError(f"{self.location}: store schema version {version} is newer than this newskb "
-                                     "reads; upgrade newskb")
         if tables:
             raise SchemaVersionError(f"{self.location}: store schema version {version!r} is unknown to this newskb "
                                      f"(it reads version {SCHEMA_VERSION})")
@@ -202,11 +194,6 @@ class PostgreSQLStore(Store):
 
     def _tables(self) -> set[str]:
         return {r[0] for r in self._rows("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
-
-    def _version(self) -> int | str:
-        row = self._one("SELECT value FROM meta WHERE key='schema_version'")
-        value = row[0] if row else "missing"
-        return int(value) if value.isdigit() else value
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -236,6 +223,11 @@ class PostgreSQLStore(Store):
                 self.on_wait = None
             time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
             pause = min(2 * pause, WAIT[1])
+
+    def update_statistics(self) -> None:
+        # A sample of each table (bounded, at any size): the server's autovacuum does it too, but
+        # only a minute or so later, and a query planned without statistics reads every statement.
+        self._rows("ANALYZE")
 
     # -- what differs from SQLite ------------------------------------------------------------------
     def _put_node_row(self, node: AnyNode, replaces: bool) -> None:

@@ -157,18 +157,10 @@ class SQLiteStore(Store):
         return f"INDEXED BY {index} "
 
     def _check_schema(self, create: bool) -> None:
-        tables = self._tables()
-        if not tables and not create:
-            raise StoreError(f"{self.path}: no knowledge base here yet; run 'newskb ingest' first")
-        if tables and "meta" not in tables:
-            raise StoreError(f"{self.path}: an SQLite database, but not a newskb store")
-        version = self._version() if tables else None
+        tables, version = self._stored_schema(create, "an SQLite")
         if version == SCHEMA_VERSION:
             self.has_fts = "statement_text" in tables
             return
-        if version is not None and version > SCHEMA_VERSION:
-            raise SchemaVersionError(f"{self.path}: store schema version {version} is newer than this newskb "
-                                     "reads; upgrade newskb")
         if self.read_only:
             raise SchemaVersionError(f"{self.path}: store schema version {version} needs an upgrade, and the "
                                      "store is read-only; open it once where it can be written")
@@ -190,11 +182,6 @@ class SQLiteStore(Store):
 
     def _tables(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-
-    def _version(self) -> int | str:
-        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        value = row[0] if row else "missing"
-        return int(value) if value.isdigit() else value
 
     def _create(self) -> None:
         for statement in (SCHEMA + READ_SCHEMA).split(";"):
