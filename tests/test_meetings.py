@@ -38,6 +38,8 @@ def links(analyse):
     "Students will be admitted if they met certain criteria, the minister said.",  # a condition
     "The figures met expectations, analysts said.",  # 'meet' of no one
     "The Conservatives received more votes than Labour in the election.",  # elections are not meetings
+    "Mr Chirac said he would be happy to meet Mr Allawi.",  # a disposition, not an event
+    "A proposal is expected after the series of international meetings in Europe.",  # several, not one
     "Shoppers crowded the stores on Boxing Day.",  # a named day is not a meeting
     "Talks resumed.",  # no one, nowhere: nothing to tell it apart
     "The minister did not meet his French counterpart in Paris.",  # negated
@@ -55,9 +57,15 @@ def test_not_a_meeting(meetings, text):
     ("Talks between Japan and the United States began in Tokyo on Monday.", "Tokyo", {"Japan", "United States"}),
     ("A conference in London hosted by finance minister Gordon Brown ended on Tuesday.", "London",
      {"Gordon Brown"}),
+    # a journey home from a place was a visit there; a decision taken in a city, a meeting there
+    ("Rilwanu Lukman said on his way home from Jamaica that output was low.", "Jamaica", {"Rilwanu Lukman"}),
+    ("The summit will assess the plans agreed in Lisbon in 2000.", "Lisbon", set()),
     # places are places: never a month, a weekday or a body
     ("The accession talks with Croatia will open in April 2005.", None, {"Croatia"}),
     ("EU finance ministers met at the Ecofin meeting in Brussels on Tuesday.", "Brussels", set()),
+    # meetings of which there were several may have been held anywhere, not where the story was filed
+    ("WASHINGTON, Feb 10 - At preliminary meetings of the GATT committee, the United States has pushed "
+     "for a freeze.", None, {"GATT"}),
     # the dateline is the place of what happens 'here'
     ("GENEVA, Feb 10 - The European Community and Comecon ended three days of talks here today.", "Geneva",
      {"European Community", "Comecon"}),
@@ -133,6 +141,21 @@ def test_names_tell_meetings_apart(meetings, text, words):
 def test_statement_meeting(links, text, words, expected):
     relation, name = links(text)[words]
     assert relation == expected[0] and expected[1] in name
+
+
+def test_words_about_one_meeting_are_not_said_at_another_named_later(links):
+    text = ("LONDON, Feb 10 - Chances that the board meeting on Tuesday will agree on quotas look remote, "
+            "delegates said. At a recent meeting in Managua, producers said they set their quotas.")
+    relation, name = links(text)["Chances that the board meeting on Tuesday will agree on quotas look remote"]
+    assert relation == "about" and "Board" in name
+
+
+def test_a_party_speaks_at_the_meeting_just_ended_where_the_story_is_filed(links):
+    text = ("KASHIKOJIMA, Japan, April 26 - Four trade ministers ended a weekend meeting. \"We need action,\" "
+            "Japanese Trade Minister Hajime Tamura said following two days of talks with the trade ministers of "
+            "the United States, the European Community and Canada in central Japan. \"The time has come to "
+            "act,\" said EC external trade chief Willy de Clercq.")
+    assert links(text, dt.date(1987, 4, 26))["The time has come to act,"][0] == "at"
 
 
 def test_words_to_the_press_are_not_said_at_a_meeting(links):

@@ -35,6 +35,7 @@ class MeetingMention:
     kind: str
     definite: bool  # "the talks", "this meeting": may refer back
     proximal: bool  # "this session": the one under way where the story is told, if any
+    several: bool  # "preliminary meetings": a plural of a count noun ("talks" is one event)
     another: bool  # "another meeting", "meet again": never an occurrence already spoken of
     places: tuple[str, ...]  # entity keys, as coordinated ("talks in Geneva and Brussels")
     here: bool  # "talks here": where the story was filed
@@ -63,6 +64,7 @@ class _Draft:
     kind: str
     definite: bool = False
     proximal: bool = False
+    several: bool = False
     another: bool = False
     places: list[EntityDraft] = field(default_factory=list)
     here: bool = False
@@ -102,10 +104,13 @@ def governor(token: Token) -> Token:
 
 
 def _conditional(token: Token) -> bool:
-    """Under 'if', 'unless' or 'whether': what might happen, not what does."""
+    """Under 'if', 'unless' or 'whether', or a disposition ('would be happy to meet him', 'willing to
+    hold talks'): what might happen, not what does."""
     for node in [token, *token.ancestors]:
         if node.dep_ in ("advcl", "ccomp", "csubj") and any(
                 c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in lexicon().disposition_adjectives:
             return True
     return False
 
@@ -357,6 +362,9 @@ class MentionFinder:
             kind, houses = self._addressed_body(token)
         if kind is None:
             return None
+        if token.tag_ == "NNS" and token.lower_ not in self.nouns and token.dep_ == "pobj" \
+                and token.head.head.lemma_.lower() in lexicon().several_nouns:
+            return None  # "the series of international meetings": several, not one ("a series of talks" is one)
         named = self.index.at(token)
         in_time_phrase = token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS
         if named is not None and named.type != PLACE:
@@ -378,6 +386,7 @@ class MentionFinder:
         m = _Draft(token=token, kind=kind,
                    definite=det is not None and (det.lower_ in DEFINITE or det.dep_ == "poss"),
                    proximal=det is not None and det.lower_ in PROXIMAL,
+                   several=token.tag_ == "NNS" and token.lower_ not in self.nouns,
                    another=_another(token))
         if houses:
             m.places = houses
@@ -438,7 +447,7 @@ class MentionFinder:
             any(c.lower_ == "due" and c.dep_ == "acomp" for c in token.children) or _there_to_act(token))
         if token.pos_ not in ("VERB", "AUX") or token.pos_ == "AUX" and not arriving:
             return None
-        kind = "visit" if arriving else self.verbs.get(lemma)
+        kind = "visit" if arriving else self.verbs.get(lemma) or self._decided_at(token)
         if kind is None or any(c.dep_ == "neg" for c in token.children):
             return None  # "did not meet"
         m = _Draft(token=token, kind=kind, tense=tense_of(token),
@@ -465,8 +474,8 @@ class MentionFinder:
             self._unnamed(m, subject)
             animate = entities or m.body is not None or m.unnamed or subject.lower_ in PRONOUN_AGENTS \
                 or subject.lemma_.lower() in lexicon().organization_nouns
-            if not animate:
-                return None  # "the figures met expectations"
+            if not animate and lemma not in lexicon().decision_verbs:
+                return None  # "the figures met expectations"; not "the plans (were) agreed in Lisbon"
         if arriving:
             due = next((c for c in token.children if c.lower_ == "due"), token) if lemma == "be" else token
             for prep in (c for c in [*token.children, *due.children] if c.dep_ == "prep" and c.lower_ in ("in", "at")):
@@ -491,10 +500,40 @@ class MentionFinder:
             return None  # "X met Y", "X is meeting officials this week"; not "the figures meet expectations"
         return m
 
+    def _decided_at(self, verb: Token) -> str | None:
+        """'the plans agreed in Lisbon in 2000', 'a treaty signed in Paris': a decision taken together
+        in a city was taken at a meeting there."""
+        if verb.lemma_.lower() not in lexicon().decision_verbs or tense_of(verb) in ("present", "future"):
+            return None
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                if any(p.kind in ("city", "venue") for p in self._places(obj)):
+                    return "meeting"
+        return None
+
+    def from_journey(self, token: Token) -> _Draft | None:
+        """'on his way home from Jamaica': he has been visiting Jamaica."""
+        if token.lower_ not in lexicon().journey_nouns or token.pos_ != "NOUN":
+            return None
+        back = [c for c in token.children if c.dep_ == "advmod" and c.lower_ in lexicon().homeward_adverbs]
+        places = [p for c in back for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "from"
+                  for obj in prep.children if obj.dep_ == "pobj" for p in self._places(obj)]
+        if not places:
+            return None
+        gov = governor(token)
+        m = _Draft(token=token, kind="visit", places=places[:1],
+                   tense=tense_of(gov) if gov.pos_ in ("VERB", "AUX") else None)
+        for subject in (c for c in gov.children if c.dep_ == "nsubj"):
+            entity = self._entity(subject)
+            if entity is not None and entity.type == PERSON:
+                m.participant(entity)
+        return m
+
     # -- all mentions --------------------------------------------------------------------------------
     def _candidates(self) -> list[Token]:
         """Words that can tell of a meeting, outside the headline and outside conditions."""
-        words = set(self.nouns) | lexicon().sitting_body_nouns | set(self.verbs) | {"arrive"}
+        words = set(self.nouns) | lexicon().sitting_body_nouns | set(self.verbs) | {"arrive"} \
+            | lexicon().decision_verbs | lexicon().journey_nouns
         return [t for t in self.doc if (t.lower_ in words or t.lemma_.lower() in words
                                         or t.lemma_ == "be" and (any(c.lower_ == "due" for c in t.children)
                                                                  or _there_to_act(t)))
@@ -504,13 +543,14 @@ class MentionFinder:
     def mentions(self) -> tuple[MeetingMention, ...]:
         drafts = []
         for token in self._candidates():
-            m = self.from_noun(token) or self.from_verb(token)
+            m = self.from_noun(token) or self.from_verb(token) or self.from_journey(token)
             if m is not None:
                 drafts.append(m)
         _relate(drafts)
         number = {id(d): n for n, d in enumerate(drafts)}
         return tuple(MeetingMention(
-            token=d.token, kind=d.kind, definite=d.definite, proximal=d.proximal, another=d.another, places=tuple(p.key for p in d.places),
+            token=d.token, kind=d.kind, definite=d.definite, proximal=d.proximal, several=d.several,
+            another=d.another, places=tuple(p.key for p in d.places),
             here=d.here, body=d.body.key if d.body else None, base=d.base.key if d.base else None,
             participants=tuple(p.key for p in d.participants if p not in d.places), unnamed=tuple(d.unnamed),
             topic=d.topic, label=_label(d.token, d.kind, self.time_tokens, self.index),
@@ -541,7 +581,7 @@ def _phrase(token: Token) -> set[int]:
 def _label(token: Token, kind: str, time_tokens: set[int], index: EntityBuilder) -> str:
     """The words that classify the meeting ('accession talks', 'presidential debate'), without those
     that only describe it ('tense talks', 'a lengthy news conference') or name its parties."""
-    if kind == "news conference":
+    if kind == "news conference" or token.lower_ in lexicon().journey_nouns:
         return kind
     classifying = lexicon().classifying_suffixes
     words = []
@@ -603,8 +643,7 @@ def _takes_part(token: Token, verb: Token) -> bool:
     attends or addresses it (the noun is the verb's object) or acts at, during or in it."""
     token = _measured(token)
     if token.dep_ in ("dobj", "dative") and token.head.i == verb.i:
-        return verb.lemma_.lower() in lexicon().participation_verbs | _addressing() | {
-            "hold", "begin", "start", "resume", "end", "open", "remind"}
+        return verb.lemma_.lower() in lexicon().participation_verbs | _addressing() | lexicon().holding_verbs
     if token.dep_ != "pobj" or token.head.lower_ not in ("at", "during", "in", "to"):
         return False
     attached = token.head.head
@@ -653,8 +692,8 @@ def _relate(found: list[_Draft]) -> None:
         if m.token.pos_ == "VERB" and m.token.dep_ in ("relcl", "advcl"):
             owner = next((o for o in found if o is not m and o.token.pos_ == "NOUN"
                           and sent_of(o.token) == sent_of(m.token) and m.token in governor(o.token).subtree), None)
-            if owner is not None:
-                m.inside = owner
+            if owner is not None and {owner.tense, m.tense} != {"past", "future"}:
+                m.inside = owner  # not "the meeting will assess the plans agreed in Lisbon in 2000"
 
 
 def find_mentions(doc: Doc, index: EntityBuilder, layout: Layout,

@@ -327,12 +327,13 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
         if date.earliest is None:
             date = _recent_default(e, published)
         deliberation = any(same_family(k, "meeting") or k in lexicon().press_meeting_kinds for k in e.kinds)
-        from_dateline = place is None and dateline is not None and (
+        from_dateline = place is None and dateline is not None and not all(m.several for m in e.mentions) and (
             _near(date, published, 7) if deliberation else _near(date, published, 1) and date.text not in REPORTED_DATES)
         if from_dateline:
             # wire copy: talks and meetings around the dateline's day, nowhere else placed, happen
             # where the story was filed ("talks here", "a meeting today"); a debate, a rally or a
-            # ceremony only if it happened that day or the day before (the story filed from it)
+            # ceremony only if it happened that day or the day before (the story filed from it);
+            # "preliminary meetings" may have been held anywhere
             place = dateline.key
         found.append(_Placed(e, place, date, follows, from_dateline))
     found = _merge_dateline_events(found, coreference)
