@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -277,10 +277,15 @@ class Store:
             if twin is not None:
                 return twin
             nodes, edges = merge(self._found(ids, keys))
-            self.add_article(article, text, model, near)
-            self.put_nodes(nodes)
-            self.add_edges(edges)
+            with self._pipelined():
+                self.add_article(article, text, model, near)
+                self.put_nodes(nodes)
+                self.add_edges(edges)
         return None
+
+    def _pipelined(self) -> AbstractContextManager[None]:
+        """Writes that need no answer, sent without waiting for each (a server's round trips)."""
+        return nullcontext()
 
     def _found(self, ids: Iterable[str], keys: Iterable[tuple[str, str]]) -> Found:
         wanted = set(keys)

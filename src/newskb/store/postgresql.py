@@ -161,6 +161,16 @@ class PostgreSQLStore(Store):
         except psycopg.Error as e:
             raise store_error(e, self.location) from None
 
+    @contextmanager
+    def _pipelined(self) -> Iterator[None]:
+        import psycopg
+
+        try:
+            with self.db.pipeline():
+                yield
+        except psycopg.Error as e:
+            raise store_error(e, self.location) from None
+
     @staticmethod
     def field(path: str, table: str = "") -> str:
         return f"({table + '.' if table else ''}data::json #>> '{{{path.replace('.', ',')}}}')"
