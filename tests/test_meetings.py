@@ -40,6 +40,8 @@ def links(analyse):
     "The Conservatives received more votes than Labour in the election.",  # elections are not meetings
     "Mr Chirac said he would be happy to meet Mr Allawi.",  # a disposition, not an event
     "A proposal is expected after the series of international meetings in Europe.",  # several, not one
+    # a place in a clause describing talks does not place them (nor make them an event of their own)
+    "The talks, launched after concerns about protectionist sentiment in the U.S., are aimed at cutting tariffs.",
     "Shoppers crowded the stores on Boxing Day.",  # a named day is not a meeting
     "Talks resumed.",  # no one, nowhere: nothing to tell it apart
     "The minister did not meet his French counterpart in Paris.",  # negated
@@ -108,6 +110,14 @@ def test_one_node_per_event(meetings, text, count):
 def test_every_meeting_dated(meetings, text, place, day):
     found = meetings(text)
     assert found and all(m["place"] == place and m["earliest"] == m["latest"] == day for m in found)
+
+
+def test_what_an_article_announces_happens_on_the_one_day_ahead_it_names(meetings):
+    text = ("Jack Straw will visit Auschwitz for the anniversary. Prince Edward will also join the delegation "
+            "for Holocaust Memorial Day on 17 February. The Queen will host a reception at St James's Palace.")
+    assert {(m["place"], m["earliest"], m["latest"]) for m in meetings(text)} == {
+        ("Auschwitz", dt.date(2005, 2, 17), dt.date(2005, 2, 17)),
+        ("St James's Palace", dt.date(2005, 2, 17), dt.date(2005, 2, 17))}
 
 
 def test_this_session_is_the_one_under_way(links):

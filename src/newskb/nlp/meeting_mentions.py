@@ -404,7 +404,7 @@ class MentionFinder:
             inside_conjuncts = {t.i for c in token.conjuncts for t in c.subtree}
             for t in token.subtree:
                 if t.dep_ == "prep" and t.lower_ in ("at", "in") and t.i > token.i and t.head.i != token.i \
-                        and t.i not in inside_conjuncts:
+                        and t.i not in inside_conjuncts and not _through_clause(t, token):
                     for obj in (g for g in t.children if g.dep_ == "pobj"):
                         m.places = m.places or self._places(obj)
         m.tense = tense_of(gov) if gov.pos_ in ("VERB", "AUX") and _argument_of(token, gov) else None
@@ -648,6 +648,17 @@ def _takes_part(token: Token, verb: Token) -> bool:
         return False
     attached = token.head.head
     return attached.i == verb.i or attached.dep_ == "dobj" and attached.head.i == verb.i
+
+
+def _through_clause(t: Token, top: Token) -> bool:
+    """Does t hang on a clause inside top's phrase ('the talks, launched after concerns about
+    sentiment in the U.S.'), which describes rather than places it?"""
+    node = t.head
+    while node.i != top.i:
+        if node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
 
 
 def _relate(found: list[_Draft]) -> None:
