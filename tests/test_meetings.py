@@ -185,3 +185,9 @@ def test_words_to_the_press_are_not_said_at_a_meeting(links):
     text = ("Tony Blair is at a summit in Brussels. \"America has spoken,\" the prime minister said in an "
             "interview with The Times newspaper.")
     assert "America has spoken," not in links(text)
+
+
+def test_coordinated_meetings_keep_their_own_places(meetings):
+    text = ("She said that next month's meeting of the OECD and the meeting of leaders of the G-7 nations in "
+            "Venice in the summer would be a forum.")
+    assert [m["place"] for m in meetings(text)] == [None, "Venice"]

@@ -406,7 +406,9 @@ class MentionFinder:
         if not m.places:
             # "a reception for holocaust survivors at St James's Palace": further down the phrase,
             # not in a phrase coordinated with it
-            inside_conjuncts = {t.i for c in token.conjuncts for t in c.subtree}
+            own_phrase = {t.i for t in token.subtree}
+            inside_conjuncts = {t.i for c in token.conjuncts for t in c.subtree
+                                if t.i not in own_phrase or not c.is_ancestor(token)}
             for t in token.subtree:
                 if t.dep_ == "prep" and t.lower_ in ("at", "in") and t.i > token.i and t.head.i != token.i \
                         and t.i not in inside_conjuncts and not _through_clause(t, token):
