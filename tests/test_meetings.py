@@ -38,6 +38,7 @@ def links(analyse):
     "Students will be admitted if they met certain criteria, the minister said.",  # a condition
     "The figures met expectations, analysts said.",  # 'meet' of no one
     "The Conservatives received more votes than Labour in the election.",  # elections are not meetings
+    "Mr Chirac said he would be happy to meet Mr Allawi.",  # a disposition, not an event
     "Shoppers crowded the stores on Boxing Day.",  # a named day is not a meeting
     "Talks resumed.",  # no one, nowhere: nothing to tell it apart
     "The minister did not meet his French counterpart in Paris.",  # negated
@@ -55,6 +56,9 @@ def test_not_a_meeting(meetings, text):
     ("Talks between Japan and the United States began in Tokyo on Monday.", "Tokyo", {"Japan", "United States"}),
     ("A conference in London hosted by finance minister Gordon Brown ended on Tuesday.", "London",
      {"Gordon Brown"}),
+    # a journey home from a place was a visit there; a decision taken in a city, a meeting there
+    ("Rilwanu Lukman said on his way home from Jamaica that output was low.", "Jamaica", {"Rilwanu Lukman"}),
+    ("The summit will assess the plans agreed in Lisbon in 2000.", "Lisbon", set()),
     # places are places: never a month, a weekday or a body
     ("The accession talks with Croatia will open in April 2005.", None, {"Croatia"}),
     ("EU finance ministers met at the Ecofin meeting in Brussels on Tuesday.", "Brussels", set()),
@@ -80,9 +84,32 @@ def test_place_and_participants(meetings, text, place, participants):
     ("Ministers met in Brussels on Monday. On Tuesday, ministers met in Luxembourg.", 2),
     ("Jack Straw visited Kenya on Monday. Gordon Brown visited Tanzania on Tuesday.", 2),
     ("The two sides met in Geneva on Monday and agreed to hold another meeting.", 1),
+    # an indefinite on the same day is another meeting; so is one at another time of the day
+    ("A working group met briefly this morning, then broke up into a producer meeting and a consumer meeting.", 3),
+    ("The working group met this morning. Delegates reviewed their position ahead of the working group "
+     "meeting this afternoon.", 2),
 ])
 def test_one_node_per_event(meetings, text, count):
     assert len(meetings(text)) == count
+
+
+@pytest.mark.parametrize("text, place, day", [
+    # a clause joined to a dated one happens on its day
+    ("LONDON, Feb 10 - A working group met this morning, then broke up into a producer meeting.", "London",
+     PUBLISHED),
+    # 'a meeting here' with no date, told in neither past nor future, is under way
+    ("LONDON, Feb 10 - Delegates at a council meeting here have edged closer to a unified stance.", "London",
+     PUBLISHED),
+])
+def test_every_meeting_dated(meetings, text, place, day):
+    found = meetings(text)
+    assert found and all(m["place"] == place and m["earliest"] == m["latest"] == day for m in found)
+
+
+def test_this_session_is_the_one_under_way(links):
+    text = ("LONDON, Feb 10 - Delegates at a council meeting here have edged closer to a deal. The EC "
+            "Commission met in Brussels on Friday. The key issue at this council session is prices, delegates said.")
+    assert links(text)["The key issue at this council session is prices"][1].endswith("London")
 
 
 @pytest.mark.parametrize("text, words", [
@@ -104,6 +131,8 @@ def test_names_tell_meetings_apart(meetings, text, words):
     # about it: its words name it
     ("The summit in Brussels will open on Friday. Jack Straw said the summit would fail.",
      "the summit would fail", ("about", "Brussels")),
+    # a quote inside the clause that names the meeting: the clause is what was said, not where
+    ("Jack Straw said the talks in Geneva next week would be \"decisive\".", "decisive", ("about", "Geneva")),
 ])
 def test_statement_meeting(links, text, words, expected):
     relation, name = links(text)[words]

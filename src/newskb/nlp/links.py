@@ -55,6 +55,7 @@ def _to_media(cue: Token, entities: Entities) -> bool:
 
 
 CONTINUATION_SENTENCES = 6
+CONTENT_CLAUSES = ("ccomp", "xcomp", "parataxis", "conj")
 
 
 class _Linker:
@@ -76,11 +77,18 @@ class _Linker:
         return self.number[sent_of(token).start]
 
     def current(self, k: int) -> bool:
-        """Under way or just over when the article was written: where its words are being said."""
+        """Under way or just over when the article was written: where its words are being said (not
+        a visit the speaker is on the way home from)."""
         date = self.meetings[k].date
         if self.published is None or date.earliest is None:
             return False
+        if self.left(k):
+            return False
         return date.earliest <= self.published and self.published - dt.timedelta(days=2) <= date.latest
+
+    def left(self, k: int) -> bool:
+        """A visit known only as the one someone is on the way home from: nothing is said at it now."""
+        return all(t.lower_ in lexicon().journey_nouns for t in self.meetings[k].mentions)
 
     def takes_part(self, x: Said, k: int) -> bool:
         speaker = self.entities.get(x.speaker)
@@ -116,9 +124,16 @@ class _Linker:
                 # "a spokesman for the WSIS, which is meeting in Geneva, told the BBC": that describes
                 # the speaker; it does not say where the words were said
                 frame -= {t.i for t in x.subject.subtree}
-            frame -= set(range(words.start, words.end))
-            own = sorted((i for i in frame if i in self.mention_of), key=lambda i: abs(i - anchor.i))
-            inside = [self.mention_of[i] for i in range(words.start, words.end) if i in self.mention_of]
+            content = set(range(words.start, words.end))
+            if s.cue is not None and s.quote is not None:
+                # 'said the meeting was "much more efficient"': the clause holding the quoted words
+                # is what was said, not where
+                content |= {t.i for child in s.cue[0].children if child.dep_ in CONTENT_CLAUSES
+                            for t in child.subtree if any(words.start <= u.i < words.end for u in child.subtree)}
+            frame -= content
+            own = sorted((i for i in frame if i in self.mention_of and not self.left(self.mention_of[i])),
+                         key=lambda i: abs(i - anchor.i))
+            inside = [self.mention_of[i] for i in sorted(content) if i in self.mention_of]
             when = self.frame_time(s, s.cue[0]) if s.cue is not None else None
             chosen: tuple[int | None, str] | None = None
             if own:

@@ -24,6 +24,7 @@ from .tense import Tense, tense_of
 
 TIME_PREPS = {"during", "at", "after", "before", "following", "ahead", "since", "on", "in", "amid", "until"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
+PROXIMAL = {"this", "these"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 PRONOUN_AGENTS = {"he", "she", "they", "we", "i", "who"}
 
@@ -33,6 +34,7 @@ class MeetingMention:
     token: Token  # the noun or verb
     kind: str
     definite: bool  # "the talks", "this meeting": may refer back
+    proximal: bool  # "this session": the one under way where the story is told, if any
     another: bool  # "another meeting", "meet again": never an occurrence already spoken of
     places: tuple[str, ...]  # entity keys, as coordinated ("talks in Geneva and Brussels")
     here: bool  # "talks here": where the story was filed
@@ -60,6 +62,7 @@ class _Draft:
     token: Token
     kind: str
     definite: bool = False
+    proximal: bool = False
     another: bool = False
     places: list[EntityDraft] = field(default_factory=list)
     here: bool = False
@@ -99,10 +102,13 @@ def governor(token: Token) -> Token:
 
 
 def _conditional(token: Token) -> bool:
-    """Under 'if', 'unless' or 'whether': what might happen, not what does."""
+    """Under 'if', 'unless' or 'whether', or a disposition ('would be happy to meet him', 'willing to
+    hold talks'): what might happen, not what does."""
     for node in [token, *token.ancestors]:
         if node.dep_ in ("advcl", "ccomp", "csubj") and any(
                 c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in lexicon().disposition_adjectives:
             return True
     return False
 
@@ -215,6 +221,8 @@ class MentionFinder:
             if own and dep in ("compound", "amod", "nmod", "poss"):
                 entity = self._entity(child)
                 if entity is None:
+                    if dep == "compound":
+                        self._unnamed(m, child)  # "a producer meeting": producers met
                     continue
                 if entity.type == PLACE and self._is_place(entity, child) and entity.kind is not None and (
                         entity.kind != "country" or visit) and dep != "poss" and not m.places:
@@ -284,6 +292,15 @@ class MentionFinder:
             if span.start <= verb.head.i < span.end:
                 m.times.append(time)
                 m.tense = time.tense or m.tense
+
+    def _then_clause(self, m: _Draft, verb: Token) -> None:
+        """'met this morning, then broke up into a producer meeting': a clause joined to a dated one,
+        with no date of its own, happens on its day."""
+        if m.times or verb.dep_ not in ("conj", "dep") or verb.head.pos_ != "VERB" \
+                or any(t.governor == verb.i for _, t in self.dates):
+            return
+        m.times += [t for _, t in self.dates if t.governor == verb.head.i]
+        m.tense = m.tense or tense_of(verb.head)
 
     def _sequence(self, token: Token) -> int | None:
         """'a third set of talks', 'the second round of talks', 'the first summit'."""
@@ -363,6 +380,7 @@ class MentionFinder:
             det = next((c for c in token.head.head.children if c.dep_ in ("det", "poss")), None)
         m = _Draft(token=token, kind=kind,
                    definite=det is not None and (det.lower_ in DEFINITE or det.dep_ == "poss"),
+                   proximal=det is not None and det.lower_ in PROXIMAL,
                    another=_another(token))
         if houses:
             m.places = houses
@@ -408,6 +426,7 @@ class MentionFinder:
                     if entity is not None and entity.type in (PERSON, ORGANIZATION):
                         m.participant(entity)
         self._when_clause(m, gov)
+        self._then_clause(m, gov)
         m.sequence = self._sequence(token)
         m.duration = self._duration(token)
         if det is None and token.tag_ == "NNS" and m.tense in (None, "present") \
@@ -422,7 +441,7 @@ class MentionFinder:
             any(c.lower_ == "due" and c.dep_ == "acomp" for c in token.children) or _there_to_act(token))
         if token.pos_ not in ("VERB", "AUX") or token.pos_ == "AUX" and not arriving:
             return None
-        kind = "visit" if arriving else self.verbs.get(lemma)
+        kind = "visit" if arriving else self.verbs.get(lemma) or self._decided_at(token)
         if kind is None or any(c.dep_ == "neg" for c in token.children):
             return None  # "did not meet"
         m = _Draft(token=token, kind=kind, tense=tense_of(token),
@@ -449,8 +468,8 @@ class MentionFinder:
             self._unnamed(m, subject)
             animate = entities or m.body is not None or m.unnamed or subject.lower_ in PRONOUN_AGENTS \
                 or subject.lemma_.lower() in lexicon().organization_nouns
-            if not animate:
-                return None  # "the figures met expectations"
+            if not animate and lemma not in lexicon().decision_verbs:
+                return None  # "the figures met expectations"; not "the plans (were) agreed in Lisbon"
         if arriving:
             due = next((c for c in token.children if c.lower_ == "due"), token) if lemma == "be" else token
             for prep in (c for c in [*token.children, *due.children] if c.dep_ == "prep" and c.lower_ in ("in", "at")):
@@ -475,10 +494,40 @@ class MentionFinder:
             return None  # "X met Y", "X is meeting officials this week"; not "the figures meet expectations"
         return m
 
+    def _decided_at(self, verb: Token) -> str | None:
+        """'the plans agreed in Lisbon in 2000', 'a treaty signed in Paris': a decision taken together
+        in a city was taken at a meeting there."""
+        if verb.lemma_.lower() not in lexicon().decision_verbs or tense_of(verb) in ("present", "future"):
+            return None
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                if any(p.kind in ("city", "venue") for p in self._places(obj)):
+                    return "meeting"
+        return None
+
+    def from_journey(self, token: Token) -> _Draft | None:
+        """'on his way home from Jamaica': he has been visiting Jamaica."""
+        if token.lower_ not in lexicon().journey_nouns or token.pos_ != "NOUN":
+            return None
+        back = [c for c in token.children if c.dep_ == "advmod" and c.lower_ in lexicon().homeward_adverbs]
+        places = [p for c in back for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "from"
+                  for obj in prep.children if obj.dep_ == "pobj" for p in self._places(obj)]
+        if not places:
+            return None
+        gov = governor(token)
+        m = _Draft(token=token, kind="visit", places=places[:1],
+                   tense=tense_of(gov) if gov.pos_ in ("VERB", "AUX") else None)
+        for subject in (c for c in gov.children if c.dep_ == "nsubj"):
+            entity = self._entity(subject)
+            if entity is not None and entity.type == PERSON:
+                m.participant(entity)
+        return m
+
     # -- all mentions --------------------------------------------------------------------------------
     def _candidates(self) -> list[Token]:
         """Words that can tell of a meeting, outside the headline and outside conditions."""
-        words = set(self.nouns) | lexicon().sitting_body_nouns | set(self.verbs) | {"arrive"}
+        words = set(self.nouns) | lexicon().sitting_body_nouns | set(self.verbs) | {"arrive"} \
+            | lexicon().decision_verbs | lexicon().journey_nouns
         return [t for t in self.doc if (t.lower_ in words or t.lemma_.lower() in words
                                         or t.lemma_ == "be" and (any(c.lower_ == "due" for c in t.children)
                                                                  or _there_to_act(t)))
@@ -488,13 +537,13 @@ class MentionFinder:
     def mentions(self) -> tuple[MeetingMention, ...]:
         drafts = []
         for token in self._candidates():
-            m = self.from_noun(token) or self.from_verb(token)
+            m = self.from_noun(token) or self.from_verb(token) or self.from_journey(token)
             if m is not None:
                 drafts.append(m)
         _relate(drafts)
         number = {id(d): n for n, d in enumerate(drafts)}
         return tuple(MeetingMention(
-            token=d.token, kind=d.kind, definite=d.definite, another=d.another, places=tuple(p.key for p in d.places),
+            token=d.token, kind=d.kind, definite=d.definite, proximal=d.proximal, another=d.another, places=tuple(p.key for p in d.places),
             here=d.here, body=d.body.key if d.body else None, base=d.base.key if d.base else None,
             participants=tuple(p.key for p in d.participants if p not in d.places), unnamed=tuple(d.unnamed),
             topic=d.topic, label=_label(d.token, d.kind, self.time_tokens, self.index),
@@ -525,7 +574,7 @@ def _phrase(token: Token) -> set[int]:
 def _label(token: Token, kind: str, time_tokens: set[int], index: EntityBuilder) -> str:
     """The words that classify the meeting ('accession talks', 'presidential debate'), without those
     that only describe it ('tense talks', 'a lengthy news conference') or name its parties."""
-    if kind == "news conference":
+    if kind == "news conference" or token.lower_ in lexicon().journey_nouns:
         return kind
     classifying = lexicon().classifying_suffixes
     words = []
@@ -587,8 +636,7 @@ def _takes_part(token: Token, verb: Token) -> bool:
     attends or addresses it (the noun is the verb's object) or acts at, during or in it."""
     token = _measured(token)
     if token.dep_ in ("dobj", "dative") and token.head.i == verb.i:
-        return verb.lemma_.lower() in lexicon().participation_verbs | _addressing() | {
-            "hold", "begin", "start", "resume", "end", "open", "remind"}
+        return verb.lemma_.lower() in lexicon().participation_verbs | _addressing() | lexicon().holding_verbs
     if token.dep_ != "pobj" or token.head.lower_ not in ("at", "during", "in", "to"):
         return False
     attached = token.head.head
@@ -637,8 +685,8 @@ def _relate(found: list[_Draft]) -> None:
         if m.token.pos_ == "VERB" and m.token.dep_ in ("relcl", "advcl"):
             owner = next((o for o in found if o is not m and o.token.pos_ == "NOUN"
                           and sent_of(o.token) == sent_of(m.token) and m.token in governor(o.token).subtree), None)
-            if owner is not None:
-                m.inside = owner
+            if owner is not None and {owner.tense, m.tense} != {"past", "future"}:
+                m.inside = owner  # not "the meeting will assess the plans agreed in Lisbon in 2000"
 
 
 def find_mentions(doc: Doc, index: EntityBuilder, layout: Layout,

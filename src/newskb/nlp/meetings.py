@@ -117,6 +117,12 @@ class _Coreference:
         return date.earliest <= self.published <= date.latest or \
             self.published - dt.timedelta(days=2) <= date.earliest and date.latest <= self.published + dt.timedelta(days=1)
 
+    def under_way(self, e: _Event) -> bool:
+        """Going on as the story is told: dated so, or held 'here' in a clause neither past nor future."""
+        if e.date.earliest is not None:
+            return self.current(e.date)
+        return any(m.here for m in e.mentions) and not {m.tense for m in e.mentions} & {"past", "future"}
+
     @staticmethod
     def same_time(e: _Event, m: MeetingMention) -> bool:
         tenses = {x.tense for x in e.mentions} - {None, "present"}
@@ -132,6 +138,9 @@ class _Coreference:
             return False
         if date is not None and e.date.earliest is not None and not date.overlaps(e.date):
             return False
+        hours = {t.value for x in e.mentions for t in x.times if t.type == "TIME"}
+        if hours and not hours & {t.value for t in m.times if t.type == "TIME"} and any(t.type == "TIME" for t in m.times):
+            return False  # "met this morning" is not "the meeting this afternoon"
         if self.published is not None and e.date.earliest is not None and (
                 m.tense == "past" and e.date.earliest > self.published
                 or m.tense == "future" and e.date.latest < self.published):
@@ -148,7 +157,9 @@ class _Coreference:
             return True
         if len(set(m.participants) & set(e.participants)) >= 2:
             return True
-        return date is not None and e.date.earliest is not None \
+        # the same day: "a meeting on Friday ... the Friday meeting"; "a producer meeting" that
+        # day is another
+        return m.definite and date is not None and e.date.earliest is not None \
             and date.earliest == date.latest == e.date.earliest == e.date.latest
 
     def events(self, mentions: tuple[MeetingMention, ...]) -> list[tuple[_Event, list[int]]]:
@@ -181,6 +192,8 @@ class _Coreference:
                         # "the meeting on January 13": the one last spoken of that it can be, one
                         # called by the same word before one it would name more generally
                         fitting = [e for e in reversed(recent) if e in fitting]
+                        if m.proximal and date is None:
+                            fitting.sort(key=lambda e: not self.under_way(e))
                         target = next((e for e in fitting if m.kind in e.kinds), fitting[0] if fitting else None)
                 if target is None:
                     if not (m.evidence or m.beside is not None):
@@ -254,7 +267,8 @@ def _recent_default(e: _Event, published: dt.date | None) -> DateInterval:
     tense = e.mentions[0].tense
     if published is None:
         return e.date
-    if tense == "present" and any(m.token.dep_ != "nsubj" for m in e.mentions):
+    here = any(m.here for m in e.mentions) and tense not in ("past", "future")
+    if here or tense == "present" and any(m.token.dep_ != "nsubj" for m in e.mentions):
         return DateInterval(text=REPORTED_DATES[0], earliest=published, latest=published)
     if tense == "past":
         return DateInterval(text=REPORTED_DATES[1], earliest=published - dt.timedelta(days=1), latest=published)
