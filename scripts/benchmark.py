@@ -130,10 +130,14 @@ def throughput(args: argparse.Namespace) -> None:
         def bare(processes: int):
             return lambda: run([sys.executable, "-c", BARE, str(corpus), str(processes)])
 
+        load_before = os.getloadavg()
         times = paired({"bare nlp.pipe, 1 process": bare(1), "newskb ingest --workers 1": ingest(1),
                         "bare nlp.pipe, 2 processes": bare(2), "newskb ingest --workers 2": ingest(2)}, args.runs)
+        load_after = os.getloadavg()
     print(f"{args.articles} Reuters articles, {tokens:,} tokens; whole processes (start-up and model load "
-          f"included), {args.runs} paired runs, medians; cpu = user + system seconds of all its processes")
+          f"included), {args.runs} paired runs, medians; cpu = user + system seconds of all its processes; "
+          f"{os.cpu_count()} cores, load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
+          f"(last 5 minutes {load_after[1]:.1f})")
     for name, measures in times.items():
         wall, cpu = median(measures, "seconds"), median(measures, "cpu")
         print(f"  {name:28s} wall {wall:6.1f} s {tokens / wall:7,.0f} tokens/s   cpu {cpu:6.1f} s "
@@ -143,6 +147,11 @@ def throughput(args: argparse.Namespace) -> None:
                         ("--workers 2 / --workers 1", "newskb ingest --workers 2", "newskb ingest --workers 1")):
         print(f"  {label:28s} throughput by wall {1 / ratio(times[a], times[b], 'seconds'):.2f}x, "
               f"by cpu {1 / ratio(times[a], times[b], 'cpu'):.2f}x")
+    # On an idle machine one worker's wall time is about its CPU time, and two workers' at least half of theirs
+    one, two = times["newskb ingest --workers 1"], times["newskb ingest --workers 2"]
+    bound = min(2, os.cpu_count() or 1) * ratio(one, two, "cpu")
+    print(f"  --workers 2 / --workers 1 on an idle machine: about {bound:.2f}x at most "
+          f"(2 cores x the CPU time of --workers 1 / that of --workers 2)")
 
 
 # -- shares ----------------------------------------------------------------------------------------
