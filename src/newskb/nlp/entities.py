@@ -366,8 +366,19 @@ def _first_bare_use(doc: Doc, family: list[EntityDraft]) -> int:
     surname = name_key(family[0].name.split()[-1])
     full = {i for e in family for m in e.mentions if m.form == "name" for i in range(m.start, m.end)}
     layout = doc_layout(doc)
-    return next((t.i for t in doc if t.i not in full and not layout.in_headline(t.idx)
-                 and name_key(_without_possessive(t.text)) == surname), len(doc))
+    return next((i for i in _tokens_by_name_key(doc).get(surname, ()) if i not in full
+                 and not layout.in_headline(doc[i].idx)), len(doc))
+
+
+def _tokens_by_name_key(doc: Doc) -> dict[str, list[int]]:
+    """The tokens of each name key (a possessive dropped), in text order: read once per Doc, as a
+    walk over every token for every surname shared by two people is quadratic in a long article."""
+    found = doc.user_data.get("newskb_tokens_by_name_key")
+    if found is None:
+        found = doc.user_data["newskb_tokens_by_name_key"] = {}
+        for token in doc:
+            found.setdefault(name_key(_without_possessive(token.text)), []).append(token.i)
+    return found
 
 
 def _person_titles(index: EntityBuilder, entity: EntityDraft, titles: list[Token]) -> None:
@@ -403,6 +414,7 @@ def _surname_mentions(index: EntityBuilder) -> None:
         index.mention(entity, start, token.i + 1, "short")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every organisation for every organisation name met
 def _acronym_of(long_name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long_name) if w[0].isupper())
 
