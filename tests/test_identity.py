@@ -13,6 +13,8 @@ from newskb.records import DateInterval, Meeting, Person
     ("Donald J. Trump", "Donald Trump", True),
     ("Joseph R. Biden Jr.", "Joseph Biden", True),
     ("Paul D. Ryan", "Paul Ryan", True),
+    ("Joe Biden", "Joseph R. Biden", True),
+    ("Len Burman", "Leonard E. Burman", True),
     ("Hillary Clinton", "Bill Clinton", False),
 ])
 def test_one_name_however_written(a, b, same):

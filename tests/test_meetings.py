@@ -39,6 +39,9 @@ def links(analyse):
     "The figures met expectations, analysts said.",  # 'meet' of no one
     "The Conservatives received more votes than Labour in the election.",  # elections are not meetings
     "Mr Chirac said he would be happy to meet Mr Allawi.",  # a disposition, not an event
+    "A proposal is expected after the series of international meetings in Europe.",  # several, not one
+    # a place in a clause describing talks does not place them (nor make them an event of their own)
+    "The talks, launched after concerns about protectionist sentiment in the U.S., are aimed at cutting tariffs.",
     "Shoppers crowded the stores on Boxing Day.",  # a named day is not a meeting
     "Talks resumed.",  # no one, nowhere: nothing to tell it apart
     "The minister did not meet his French counterpart in Paris.",  # negated
@@ -62,6 +65,9 @@ def test_not_a_meeting(meetings, text):
     # places are places: never a month, a weekday or a body
     ("The accession talks with Croatia will open in April 2005.", None, {"Croatia"}),
     ("EU finance ministers met at the Ecofin meeting in Brussels on Tuesday.", "Brussels", set()),
+    # meetings of which there were several may have been held anywhere, not where the story was filed
+    ("WASHINGTON, Feb 10 - At preliminary meetings of the GATT committee, the United States has pushed "
+     "for a freeze.", None, {"GATT"}),
     # the dateline is the place of what happens 'here'
     ("GENEVA, Feb 10 - The European Community and Comecon ended three days of talks here today.", "Geneva",
      {"European Community", "Comecon"}),
@@ -106,6 +112,14 @@ def test_every_meeting_dated(meetings, text, place, day):
     assert found and all(m["place"] == place and m["earliest"] == m["latest"] == day for m in found)
 
 
+def test_what_an_article_announces_happens_on_the_one_day_ahead_it_names(meetings):
+    text = ("Jack Straw will visit Auschwitz for the anniversary. Prince Edward will also join the delegation "
+            "for Holocaust Memorial Day on 17 February. The Queen will host a reception at St James's Palace.")
+    assert {(m["place"], m["earliest"], m["latest"]) for m in meetings(text)} == {
+        ("Auschwitz", dt.date(2005, 2, 17), dt.date(2005, 2, 17)),
+        ("St James's Palace", dt.date(2005, 2, 17), dt.date(2005, 2, 17))}
+
+
 def test_this_session_is_the_one_under_way(links):
     text = ("LONDON, Feb 10 - Delegates at a council meeting here have edged closer to a deal. The EC "
             "Commission met in Brussels on Friday. The key issue at this council session is prices, delegates said.")
@@ -137,6 +151,21 @@ def test_names_tell_meetings_apart(meetings, text, words):
 def test_statement_meeting(links, text, words, expected):
     relation, name = links(text)[words]
     assert relation == expected[0] and expected[1] in name
+
+
+def test_words_about_one_meeting_are_not_said_at_another_named_later(links):
+    text = ("LONDON, Feb 10 - Chances that the board meeting on Tuesday will agree on quotas look remote, "
+            "delegates said. At a recent meeting in Managua, producers said they set their quotas.")
+    relation, name = links(text)["Chances that the board meeting on Tuesday will agree on quotas look remote"]
+    assert relation == "about" and "Board" in name
+
+
+def test_a_party_speaks_at_the_meeting_just_ended_where_the_story_is_filed(links):
+    text = ("KASHIKOJIMA, Japan, April 26 - Four trade ministers ended a weekend meeting. \"We need action,\" "
+            "Japanese Trade Minister Hajime Tamura said following two days of talks with the trade ministers of "
+            "the United States, the European Community and Canada in central Japan. \"The time has come to "
+            "act,\" said EC external trade chief Willy de Clercq.")
+    assert links(text, dt.date(1987, 4, 26))["The time has come to act,"][0] == "at"
 
 
 def test_words_to_the_press_are_not_said_at_a_meeting(links):

@@ -97,6 +97,14 @@ def test_coordinated_reporting_verbs_share_their_subject_whatever_their_tag(said
     # whoever calls something so in a free relative is the subject around it, named there
     ('Secretary General Ban Ki-moon condemned what he called a "brazen breach" of the resolutions.',
      "Ban Ki-moon", "Secretary General Ban Ki-moon"),
+    # a title the parser made the subject speaks through the person it titles
+    ("Reagan's National Security Adviser, Frank Carlucci added that the plan was sound.", "Frank Carlucci",
+     "Reagan's National Security Adviser"),
+    ("The plan will work, said Treasury Under Secretary John Taylor.", "John Taylor", "Treasury"),
+    # the one spoken to before a colon is not the speaker; a memo is not its addressee's
+    ('Mr Thorpe told Sir Edward: "We must act now."', "Thorpe", "Mr Thorpe"),
+    ('"That would be wrong," reads a telephone memo for Mr Heath.', "telephone memo for Mr Heath",
+     "a telephone memo"),
 ])
 def test_who_speaks_in_the_frame(said, text, speaker, mention):
     assert said(text)[-1][2:] == (speaker, mention)
@@ -125,9 +133,15 @@ def test_descriptions_of_speakers(said, text, speaker):
     ("Donald Trump’s aide spoke. Donald Trump said he would win.", ["Donald Trump"]),
     ("Crooked Hillary Clinton lied, he said. Hillary Clinton denied it.", ["Hillary Clinton"]),
     ("Derelict Obama failed, he said. Barack Obama disagreed.", ["Barack Obama"]),
+    ("Clinton's campaign was helped by pro-Clinton groups, said Hillary Clinton.", ["Hillary Clinton"]),
     # a bare surname means, all through the story, the one named in full before it is first used alone
     ("Hillary Clinton spoke. Clinton said she would win. Bill Clinton agreed. Clinton said it was fine.",
      ["Bill Clinton", "Hillary Clinton"]),
+    # a surname of several words, and a surname before a generational suffix, join the full name
+    ('Aung San Suu Kyi visited the White House. "We are grateful," Suu Kyi said.', ["Aung San Suu Kyi"]),
+    ('Among them is Chandler Van Voorhis, a founder of a company. "It works," Mr. Van Voorhis said.',
+     ["Chandler Van Voorhis"]),
+    ('Vice President Joseph R. Biden Jr. met the leader. "We are glad," Biden said.', ["Joseph R. Biden Jr."]),
 ])
 def test_person_names(analyse, text, people):
     ex = analyse(text)

@@ -131,3 +131,49 @@ def test_frames_inside_other_frames(said, text, expected):
 ])
 def test_nominal_cues(said, text, expected):
     assert expected in said(text)
+
+
+def test_fragments_on_either_side_of_their_cue_are_two_reports(said):
+    rows = said('At the same time the U.S. is rejecting the Australian "quick fix", Wallis said the U.S. will press '
+                'at the summit for a declaration urging that agriculture talks be completed "expeditiously".')
+    assert [t for k, t, _, _ in rows if k == "partial"] == ["quick fix", "expeditiously"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause on quoted words is about the words, not a frame that attributes them
+    ('Consumers pressed for shares to be redistributed using "objective criteria," which would have '
+     "threatened the share of Brazil.", ("partial", "objective criteria,", "Consumers", "Consumers")),
+    # a participle of thinking is part of the report, not a frame of its own
+    ("Britain reacted optimistically to the letter, seeing it as a signal that he would help, government "
+     "sources said.", ("indirect", "Britain reacted optimistically to the letter, seeing it as a signal that he "
+                                   "would help", "government sources", "government sources")),
+    # what completes an object of saying is said too, where the parser hung it on the verb
+    ("Soybean groups have pledged their support to maintaining current price supports.",
+     ("indirect", "their support to maintaining current price supports", "Soybean groups", "Soybean groups")),
+    ("The ministers reconfirmed their individual promises to solve the problem.",
+     ("indirect", "their individual promises to solve the problem", "ministers", "The ministers")),
+    # in a relative clause what was said follows the verb, its subject the relative pronoun
+    ("Members dislike the subsidies, which competitors say give Russian businesses an unfair advantage.",
+     ("indirect", "give Russian businesses an unfair advantage", "competitors", "competitors")),
+    ("The plan, which officials said was ready, failed.", ("indirect", "was ready", "officials", "officials")),
+    # a reported clause the parser hung on the one spoken to
+    ("Jane Smith told a meeting of insurance brokers today that Britain believed a solution could be found.",
+     ("indirect", "Britain believed a solution could be found", "Jane Smith", "Jane Smith")),
+    # a document speaks for itself, not for whoever acts on it
+    ("Hillary Clinton is seizing upon a New York Times report that Donald Trump had a net loss in 1995.",
+     ("indirect", "Donald Trump had a net loss in 1995", "New York Times", "a New York Times report")),
+    ("Lukman, asked about industry reports that Nigeria was being pressured, said terms were negotiable.",
+     ("indirect", "Nigeria was being pressured", "industry reports", "industry reports")),
+])
+def test_what_belongs_to_a_report(said, text, expected):
+    assert expected in said(text)
+
+
+def test_a_sentence_opening_with_a_coordinator_goes_on_with_the_report_before(said):
+    rows = said('But he said many objections were based on a "lack of information". And "intense discussions" '
+                'were taking place with US officials.')
+    assert ("partial", "intense discussions", None, "he") in rows
+
+
+def test_what_is_told_is_not_the_one_told(said):
+    assert said("The museum tells the truth that a country founded on liberty held thousands in chains.") == []

@@ -205,6 +205,12 @@ def times(analyse):
      [("now", "DATE", "PRESENT_REF"), ("recently", "DATE", "PAST_REF")]),
     ("The company pays $5 million a year.", [("a year", "SET", "P1Y")]),
     ("Rebels have fought for years.", [("years", "DURATION", "PXY")]),
+    # both ends of a range are dates; a date is never read inside a word
+    ("The board meets on January 31-February 2.",
+     [("January 31", "DATE", "2022-01-31"), ("February 2", "DATE", "2022-02-02")]),
+    ("Prices rose on a 2005-style rally in mid-January.", [("mid-January", "DATE", "2022-01")]),
+    # a holiday's name inside a longer name is not the holiday
+    ("They will mark Holocaust Memorial Day on 27 January.", [("27 January", "DATE", "2022-01-27")]),
 ])
 def test_times_in_sentences(times, text, expected):
     assert times(text) == expected

@@ -26,11 +26,13 @@ from .records import (
 
 
 def core_name(name: str) -> str:
-    """A person's name without middle names, initials and generational suffixes: 'Donald J. Trump',
-    'Joseph R. Biden Jr.' and 'Donald Trump', 'Joseph Biden' are one name."""
+    """A person's name without middle names, initials and generational suffixes, the given name in
+    its formal form: 'Donald J. Trump', 'Joseph R. Biden Jr.', 'Joe Biden' and 'Donald Trump',
+    'Joseph Biden' are one name."""
     words = [w for w in name_key(name).split() if w not in lexicon().name_suffixes]
     words = [w for w in words if len(w) > 1] or words
-    return " ".join([words[0], words[-1]]) if len(words) > 1 else " ".join(words)
+    given = lexicon().given_name_forms.get(words[0], words[0])
+    return " ".join([given, words[-1]]) if len(words) > 1 else " ".join(words)
 
 
 def node_keys(node: AnyNode) -> set[str]:

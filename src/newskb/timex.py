@@ -234,7 +234,8 @@ def _grammar() -> Grammar:
     def expand(template: str) -> str:
         return re.sub(r"\{([a-z_]+)\}", lambda m: classes[m[1]], template)
     patterns = {name: rule["pattern"] for name, rule in lex.timex_patterns.items()}
-    rules = [(name, re.compile(r"(?<![\w'-])(?:" + expand(p) + r")(?![\w]|-\w)", re.I),
+    # not inside a word ('2005-style', 'mid-March'), but both ends of a range are dates ('March 31-April 2')
+    rules = [(name, re.compile(r"(?<![\w'])(?<![^\W\d]-)(?:" + expand(p) + r")(?![\w]|-(?!\d|" + classes["month"] + r")\w)", re.I),
               frozenset(lex.timex_patterns[name]["needs"])) for name, p in patterns.items()]
     members: dict[str, set[str]] = {}
 

@@ -273,13 +273,15 @@ def _is_agentive(token: Token) -> bool:
 def _bare_name(span: Span) -> Span:
     """A person span without what the recogniser took into it: a possessive ('Donald Trump’s'), a
     word of saying or an occasion after it ('Obama Says', 'Obama Speech'), words before a given name
-    ('Crooked Hillary Clinton', 'Miss Universe Alicia Machado')."""
+    ('Crooked Hillary Clinton', 'Miss Universe Alicia Machado'), a stance word before it ('pro-Clinton')."""
     doc = span.doc
     lex = lexicon()
     start, end = span.start, span.end
     while end - start > 1 and (doc[end - 1].lemma_.lower() in lex.speech_verbs | lex.occasion_nouns | lex.document_nouns
                                or doc[end - 1].lower_.rstrip("s") in lex.speech_verbs):
         end -= 1
+    while end - start > 2 and doc[start].is_lower and doc[start + 1].text == "-":
+        start += 2  # "pro-Clinton", "anti-Trump": a stance toward the person, the name after it
     while end - start > 2 and not first_name_gender(doc[start].text) and not is_title_word(doc[start]) \
             and not is_honorific(doc[start]) and first_name_gender(doc[start + 1].text):
         start += 1
@@ -305,6 +307,11 @@ def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
     epithets = [(n, t) for n, t in full if len(n) == 2 and not first_name_gender(n[0].text)
                 and name_key(n[-1].text) in given]
     full = [f for f in full if f not in epithets]
+    # "Aung San Suu Kyi" ... "Suu Kyi", "Chandler Van Voorhis" ... "Mr. Van Voorhis": the end of a
+    # longer name is a surname of several words
+    keys = [_name_words(n) for n, _ in full]
+    full = [(n, t) for (n, t), k in zip(full, keys)
+            if not any(len(other) > len(k) and other[-len(k):] == k for other in keys)]
     short = [(n, t) for n, t in named if (n, t) not in full and (n, t) not in epithets]
     short += [(n[-1:], t) for n, t in epithets]
     by_last: dict[str, list[EntityDraft]] = {}
@@ -313,11 +320,11 @@ def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
         entity = index.find(PERSON, canonical)
         if entity is None:
             # "George W Bush" and "George Bush" are one person
-            same = [e for e in by_last.get(name_key(name[-1].text), [])
-                    if name_key(e.name.split()[0]) == name_key(name[0].text)]
+            last = name_key(surname(canonical))
+            same = [e for e in by_last.get(last, []) if name_key(e.name.split()[0]) == name_key(name[0].text)]
             entity = same[0] if same else index.new(PERSON, canonical)
-            if entity not in by_last.get(name_key(name[-1].text), []):
-                by_last.setdefault(name_key(name[-1].text), []).append(entity)
+            if entity not in by_last.get(last, []):
+                by_last.setdefault(last, []).append(entity)
         index.mention(entity, name.start, name.end, "name")
         _person_titles(index, entity, titles)
     for name, titles in short:
@@ -329,6 +336,17 @@ def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
     for entity in index.persons:
         if entity.gender is None and " " in entity.name:
             entity.gender = first_name_gender(entity.name.split()[0])
+
+
+def surname(name: str) -> str:
+    """The last word of a name that is not a generational suffix ('Joseph R. Biden Jr.': Biden)."""
+    words = name.split()
+    kept = [w for w in words if name_key(w) not in lexicon().name_suffixes] or words
+    return kept[-1]
+
+
+def _name_words(name: Span) -> list[str]:
+    return name_key(_without_possessive(name.text)).split()
 
 
 _POSSESSIVE = re.compile(r"[\u2019']s$")
@@ -343,6 +361,9 @@ def _person_for_short_name(index: EntityBuilder, name: Span, by_last: dict[str, 
     key = name_key(_without_possessive(name.text))
     if by_last.get(key):
         return _bearer(index.doc, by_last[key])
+    if " " in key:  # a surname of several words: the one person whose name ends with it
+        longer = [e for e in index.persons if name_key(e.name).endswith(" " + key)]
+        return longer[0] if len(longer) == 1 else None
     firsts = [e for e in index.persons if " " in e.name and name_key(e.name.split()[0]) == key]
     return firsts[0] if len(firsts) == 1 else None
 
@@ -363,10 +384,10 @@ def _bearer(doc: Doc, family: list[EntityDraft]) -> EntityDraft:
 
 def _first_bare_use(doc: Doc, family: list[EntityDraft]) -> int:
     """Where the family's surname first stands alone (token index), as far as the mentions tell."""
-    surname = name_key(family[0].name.split()[-1])
+    family_name = name_key(surname(family[0].name))
     full = {i for e in family for m in e.mentions if m.form == "name" for i in range(m.start, m.end)}
     layout = doc_layout(doc)
-    return next((i for i in _tokens_by_name_key(doc).get(surname, ()) if i not in full
+    return next((i for i in _tokens_by_name_key(doc).get(family_name, ()) if i not in full
                  and not layout.in_headline(doc[i].idx)), len(doc))
 
 
@@ -396,9 +417,8 @@ def _surname_mentions(index: EntityBuilder) -> None:
     doc = index.doc
     surnames: dict[str, list[EntityDraft]] = {}
     for entity in index.persons:
-        parts = entity.name.split()
-        if len(parts) >= 2:
-            surnames.setdefault(parts[-1], []).append(entity)
+        if " " in entity.name:
+            surnames.setdefault(surname(entity.name), []).append(entity)
     for token in doc:
         family = surnames.get(_without_possessive(token.text))
         if family is None or index.at(token) is not None or token.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
@@ -635,7 +655,7 @@ def find_entities(doc: Doc) -> Entities:
     layout = doc_layout(doc)
     _add_persons(index, [s for s in persons if not layout.in_headline(s.start_char)])
     _surname_mentions(index)
-    known_person_text = {name_key(e.name.split()[-1]) for e in index.persons} | {name_key(e.name) for e in index.persons}
+    known_person_text = {name_key(surname(e.name)) for e in index.persons} | {name_key(e.name) for e in index.persons}
     orgs = [s for s in spans if s.label_ == "ORG" and name_key(s.text) not in known_person_text
             and not _part_of_title(s)
             and not (w := world()).country(s.text) and not (s.text[:1].isupper() and w.capital(s.text))]

@@ -98,10 +98,10 @@ class _Linker:
         if speaker.key in participants:
             return True
         meeting = self.meetings[k]
-        if participants & set(speaker.affiliations) and (speaker.anonymous or self.dateline is not None and (
-                meeting.place == self.dateline and meeting.date.text not in REPORTED_DATES)):
-            # "a spokesman for the WSIS" speaks for the WSIS; filed from where the meeting the text
-            # dates is under way, the people of its parties speak there
+        if participants & set(speaker.affiliations) and (
+                speaker.anonymous or self.dateline is not None and meeting.place == self.dateline):
+            # "a spokesman for the WSIS" speaks for the WSIS; filed from where a meeting is under way
+            # or just over, the people of its parties speak there
             return True
         head = x.speaker_span.root.lower_ if x.speaker_span is not None else ""
         return speaker.anonymous and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns
@@ -157,7 +157,7 @@ class _Linker:
                 elif recent and before[0] is None:
                     chosen = None  # what the speaker goes on to say in the interview
                 else:
-                    chosen = self.under_way(x, anchor, when)
+                    chosen = self.under_way(x, anchor, when, inside)
                 if chosen is None and inside:
                     chosen = (inside[0], "about")
                 elif chosen is None and recent:
@@ -171,7 +171,8 @@ class _Linker:
         self.leads(links, sentence_of)
         return links
 
-    def under_way(self, x: Said, anchor: Token, when: DateInterval | None) -> tuple[int, str] | None:
+    def under_way(self, x: Said, anchor: Token, when: DateInterval | None,
+                  spoken_of: list[int]) -> tuple[int, str] | None:
         """Words said, with no other occasion named, by someone taking part in a meeting under way
         as the story is told: said at it ("Mr Blair is at a summit ... the French president told
         reporters")."""
@@ -182,6 +183,12 @@ class _Linker:
         if not candidates:
             return None
         before = [k for k in candidates if self.meetings[k].position <= anchor.idx]
+        if not before and spoken_of:
+            # words about a meeting were said at it ('he held "frank" discussions'), not at another
+            # the text has not yet named
+            candidates = [k for k in candidates if k in spoken_of]
+            if not candidates:
+                return None
         # the one spoken of most recently before the words, else the first spoken of after them
         last_named = lambda k: max((t.idx for t in self.meetings[k].mentions if t.idx <= anchor.idx), default=-1)
         chosen = max(before, key=last_named) if before else min(candidates, key=lambda k: self.meetings[k].position)
@@ -206,13 +213,28 @@ def frame_time(doc: Doc, s, cue: Token) -> DateInterval | None:
     """'On Wednesday Mr Straw said ...': when the words were said, where the frame says (a date of the
     frame, not of the words: nearest to the cue, before it or governed by it)."""
     sentence = sent_of(cue)
+    dateline = doc_layout(doc).dateline
+    begins = max(sentence.start_char, dateline.body if dateline else 0)  # the filing date tells nothing of the frame
     near = [t for t in doc._.times if t.type in ("DATE", "TIME") and t.earliest is not None
-            and sentence.start_char <= t.start and t.end <= sentence.end_char and not s.start <= t.start < s.end
-            and (t.end <= cue.idx or t.governor == cue.i)]
+            and begins <= t.start and t.end <= sentence.end_char and not s.start <= t.start < s.end
+            and (t.end <= cue.idx or t.governor == cue.i) and _of_clause(doc, t.governor, cue)]
     if not near:
         return None
     best = min(near, key=lambda t: abs(t.start - cue.idx))
     return DateInterval(text=best.text, earliest=best.earliest, latest=best.latest)
+
+
+def _of_clause(doc: Doc, governor: int | None, cue: Token) -> bool:
+    """Does the time modify the cue's clause ('Speaking on Friday, he said'), not a noun in it ('told
+    of a survey published today')?"""
+    if governor is None:
+        return True
+    node = doc[governor]
+    while node.i != cue.i:
+        if node.head.i == node.i or node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return node.head.i == cue.i or node.i == cue.i
+        node = node.head
+    return True
 
 
 def dates_from_statements(doc: Doc, meetings: tuple[Meeting, ...], links: Mapping[int, tuple[int, str]],

@@ -35,6 +35,7 @@ class MeetingMention:
     kind: str
     definite: bool  # "the talks", "this meeting": may refer back
     proximal: bool  # "this session": the one under way where the story is told, if any
+    several: bool  # "preliminary meetings": a plural of a count noun ("talks" is one event)
     another: bool  # "another meeting", "meet again": never an occurrence already spoken of
     places: tuple[str, ...]  # entity keys, as coordinated ("talks in Geneva and Brussels")
     here: bool  # "talks here": where the story was filed
@@ -63,6 +64,7 @@ class _Draft:
     kind: str
     definite: bool = False
     proximal: bool = False
+    several: bool = False
     another: bool = False
     places: list[EntityDraft] = field(default_factory=list)
     here: bool = False
@@ -360,6 +362,9 @@ class MentionFinder:
             kind, houses = self._addressed_body(token)
         if kind is None:
             return None
+        if token.tag_ == "NNS" and token.lower_ not in self.nouns and token.dep_ == "pobj" \
+                and token.head.head.lemma_.lower() in lexicon().several_nouns:
+            return None  # "the series of international meetings": several, not one ("a series of talks" is one)
         named = self.index.at(token)
         in_time_phrase = token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS
         if named is not None and named.type != PLACE:
@@ -381,6 +386,7 @@ class MentionFinder:
         m = _Draft(token=token, kind=kind,
                    definite=det is not None and (det.lower_ in DEFINITE or det.dep_ == "poss"),
                    proximal=det is not None and det.lower_ in PROXIMAL,
+                   several=token.tag_ == "NNS" and token.lower_ not in self.nouns,
                    another=_another(token))
         if houses:
             m.places = houses
@@ -398,7 +404,7 @@ class MentionFinder:
             inside_conjuncts = {t.i for c in token.conjuncts for t in c.subtree}
             for t in token.subtree:
                 if t.dep_ == "prep" and t.lower_ in ("at", "in") and t.i > token.i and t.head.i != token.i \
-                        and t.i not in inside_conjuncts:
+                        and t.i not in inside_conjuncts and not _through_clause(t, token):
                     for obj in (g for g in t.children if g.dep_ == "pobj"):
                         m.places = m.places or self._places(obj)
         m.tense = tense_of(gov) if gov.pos_ in ("VERB", "AUX") and _argument_of(token, gov) else None
@@ -543,7 +549,8 @@ class MentionFinder:
         _relate(drafts)
         number = {id(d): n for n, d in enumerate(drafts)}
         return tuple(MeetingMention(
-            token=d.token, kind=d.kind, definite=d.definite, proximal=d.proximal, another=d.another, places=tuple(p.key for p in d.places),
+            token=d.token, kind=d.kind, definite=d.definite, proximal=d.proximal, several=d.several,
+            another=d.another, places=tuple(p.key for p in d.places),
             here=d.here, body=d.body.key if d.body else None, base=d.base.key if d.base else None,
             participants=tuple(p.key for p in d.participants if p not in d.places), unnamed=tuple(d.unnamed),
             topic=d.topic, label=_label(d.token, d.kind, self.time_tokens, self.index),
@@ -641,6 +648,17 @@ def _takes_part(token: Token, verb: Token) -> bool:
         return False
     attached = token.head.head
     return attached.i == verb.i or attached.dep_ == "dobj" and attached.head.i == verb.i
+
+
+def _through_clause(t: Token, top: Token) -> bool:
+    """Does t hang on a clause inside top's phrase ('the talks, launched after concerns about
+    sentiment in the U.S.'), which describes rather than places it?"""
+    node = t.head
+    while node.i != top.i:
+        if node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
 
 
 def _relate(found: list[_Draft]) -> None:

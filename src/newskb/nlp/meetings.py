@@ -275,6 +275,20 @@ def _recent_default(e: _Event, published: dt.date | None) -> DateInterval:
     return e.date
 
 
+def _future_reference(doc: Doc, published: dt.date | None) -> DateInterval | None:
+    """The one day ahead the article speaks of, if it speaks of one: what it announces without a
+    date of its own happens then ('will visit Auschwitz ... join the delegation for Holocaust Memorial
+    Day on 27 January ... will host a reception')."""
+    if published is None:
+        return None
+    days = {(t.earliest, t.text) for t in doc._.times if t.type == "DATE" and t.tense == "future"
+            and t.earliest is not None and t.earliest == t.latest and t.earliest > published}
+    if len({d for d, _ in days}) != 1:
+        return None
+    day, text = days.pop()
+    return DateInterval(text=text, earliest=day, latest=day)
+
+
 def _short(entity: EntityDraft) -> str:
     acronyms = [a for a in entity.aliases if a.isupper() and len(a) > 1 and " " not in a]
     return min([entity.name, *acronyms], key=len)
@@ -312,6 +326,7 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
     dateline = _dateline_place(doc, index, layout.dateline)
     coreference = _Coreference(doc, index, published, dateline, _located(doc, index, layout.dateline, dateline))
     events = coreference.events(mentions)
+    reference = _future_reference(doc, published)
     event_of = {n: e for e, ns in events for n in ns}
     found: list[_Placed] = []
     for e, _ in events:
@@ -326,13 +341,16 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
                 date = follows.date
         if date.earliest is None:
             date = _recent_default(e, published)
+        if date.earliest is None and e.mentions[0].tense == "future":
+            date = reference or date
         deliberation = any(same_family(k, "meeting") or k in lexicon().press_meeting_kinds for k in e.kinds)
-        from_dateline = place is None and dateline is not None and (
+        from_dateline = place is None and dateline is not None and not all(m.several for m in e.mentions) and (
             _near(date, published, 7) if deliberation else _near(date, published, 1) and date.text not in REPORTED_DATES)
         if from_dateline:
             # wire copy: talks and meetings around the dateline's day, nowhere else placed, happen
             # where the story was filed ("talks here", "a meeting today"); a debate, a rally or a
-            # ceremony only if it happened that day or the day before (the story filed from it)
+            # ceremony only if it happened that day or the day before (the story filed from it);
+            # "preliminary meetings" may have been held anywhere
             place = dateline.key
         found.append(_Placed(e, place, date, follows, from_dateline))
     found = _merge_dateline_events(found, coreference)

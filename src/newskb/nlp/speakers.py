@@ -27,6 +27,7 @@ from .entities import (
     EntityMention,
     affiliations_in,
     first_name_gender,
+    is_title_word,
 )
 from .layout import doc_layout
 from .sentences import sentences
@@ -364,7 +365,7 @@ class SpeakerResolver:
             resolution.speaker_span = self.doc[resolution.speaker_span.start:max(resolution.speaker_span.end, last + 1)]
 
     def entity_for(self, token: Token, span: Span | None) -> EntityDraft | None:
-        entity = self.index.at(token)
+        entity = self._named_after_title(token) or self.index.at(token)
         if entity is not None:
             return entity
         lower = token.lower_
@@ -402,9 +403,30 @@ class SpeakerResolver:
             return self.anonymous(span)
         return None
 
+    def _named_after_title(self, token: Token) -> EntityDraft | None:
+        """A title the parser made the subject, and the person it titles: named in apposition
+        ('Reagan's National Security Adviser, Frank Carlucci added') or at the end of the capitalised
+        words that follow it ('said Treasury Under Secretary John Taylor')."""
+        if token.pos_ != "PROPN" or (self.index.at(token) is not None and self.index.at(token).type == PERSON):
+            return None
+        if is_title_word(token):
+            for child in token.children:
+                person = self.index.at(child) if child.dep_ == "appos" else None
+                if person is not None and person.type == PERSON:
+                    return person
+        doc = self.doc
+        end = token.i + 1
+        while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        run = doc[token.i:end]
+        person = self.index.at(run[-1])
+        if len(run) > 2 and person is not None and person.type == PERSON and any(is_title_word(t) for t in run[:-1]):
+            return person
+        return None
+
     def _unrecognised_person(self, token: Token) -> EntityDraft | None:
         """A speaker written as a name the recogniser missed: capitalised words ending in the subject,
-        the first a given name ('Bronwyn Curtis of Landell Mills said')."""
+        the first a given name ('Bronwyn Curtis of Landell Mills said'), or the end of a full name."""
         if token.pos_ != "PROPN" or _human_noun(token):
             return None
         doc = self.doc
@@ -413,6 +435,11 @@ class SpeakerResolver:
                 and doc[start - 1].head.i == token.i and doc[start - 1].is_title:
             start -= 1
         words = doc[start:token.i + 1]
+        # the end of a name the article gives in full ("Suu Kyi" of "Aung San Suu Kyi")
+        longer = [e for e in self.index.persons if name_key(e.name).endswith(" " + name_key(words.text))]
+        if len(longer) == 1:
+            self.index.mention(longer[0], words.start, words.end, "short")
+            return longer[0]
         gender = first_name_gender(words[0].text)
         if len(words) < 2 or not all(t.is_title and t.is_alpha for t in words) or gender is None:
             return None
@@ -427,7 +454,9 @@ class SpeakerResolver:
                 entity = self.index.at(child) or (self.entity_for(child, None) if child.dep_ == "poss" else None)
                 if entity is not None and entity.type in (ORGANIZATION, PLACE, PERSON):
                     return entity
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "by", "from"):
+            # a spokesman for X speaks for X; a memo for X is written to X
+            owners = ("of", "for", "by", "from") if token.lemma_.lower() in lexicon().spokes_nouns else ("of", "by", "from")
+            if child.dep_ == "prep" and child.lower_ in owners:
                 for obj in (g for g in child.children if g.dep_ == "pobj"):
                     entity = self.index.at(obj)
                     if entity is None and _human_noun(obj):

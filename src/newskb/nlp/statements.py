@@ -307,6 +307,14 @@ def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
         return clauses, addressee
     if before:
         return [before[-1]], addressee
+    if addressee is not None and _can_be_spoken_to(addressee):
+        # "told a meeting of brokers that Britain believed ...": the parser hung the reported clause
+        # on the one spoken to, as if it were the content of that noun (not "tells the truth that")
+        held = [c for c in addressee.children if c.dep_ in ("acl", "relcl") and c.i > addressee.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                and any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+        if held:
+            return held[:1], addressee
     allowed = lex.prep_content.get(lemma, ())
     # "called for the embargo to be lifted": a for-to clause
     for_to = [c for c in children if c.dep_ == "advcl" and c.i > verb.i
@@ -328,11 +336,38 @@ def _content_root(verb: Token) -> tuple[list[Token], Token | None]:
             return dobj + xcomp if dobj and dobj[0].i < xcomp[0].i else xcomp, addressee
     dobj = [c for c in children if c.dep_ == "dobj"]
     if dobj and lemma in lex.object_content_verbs:
-        return dobj, None
+        return dobj + _object_complements(verb, dobj[0]), None
     xcomp = [c for c in children if c.dep_ == "xcomp"]
-    if xcomp and lemma != "say":
+    # "subsidies, which competitors say give them an advantage": in a relative clause the reported
+    # clause has lost its subject to the relative pronoun, and the parser reads it as an infinitive
+    if xcomp and (lemma != "say" or verb.dep_ == "relcl"):
         return xcomp, addressee
     return [], addressee
+
+
+def _can_be_spoken_to(token: Token) -> bool:
+    """People, a body or a gathering: a name, a pronoun or a noun for them."""
+    lex = lexicon()
+    return token.pos_ in ("PROPN", "PRON") or token.lemma_.lower() in (
+        lex.human_nouns | lex.organization_nouns | lex.occasion_nouns | lex.sitting_body_nouns | lex.participant_nouns)
+
+
+def _object_complements(verb: Token, obj: Token) -> list[Token]:
+    """What completes an object of saying that the parser hung on the verb, right after the object:
+    'pledged their support | to maintaining prices', 'reconfirmed their promises | to solve it'."""
+    lex = lexicon()
+    out: list[Token] = []
+    edge = obj.right_edge.i
+    for child in (c for c in verb.children if c.i > edge):
+        if child.left_edge.i != edge + 1:
+            break
+        infinitive = child.dep_ in ("advcl", "xcomp") and obj.lemma_.lower() in lex.speech_nouns \
+            and any(c.tag_ == "TO" for c in child.children)
+        if not (infinitive or child.dep_ == "prep" and child.lower_ in lex.object_complement_prepositions):
+            break
+        out.append(child)
+        edge = child.right_edge.i
+    return out
 
 
 def _span_of(tokens: list[Token], exclude: set[int], across_gaps: bool = False) -> tuple[int, int] | None:
@@ -367,7 +402,10 @@ def _nested_cuts(verb: Token, roots: list[Token]) -> set[int]:
             # to ..."), not with an object ("could revoke or deny licences"); an adjunct frames words
             # as a participle ("..., reiterating X"), not as a purpose ("to guarantee their part")
             own_subject = any(c.dep_ in SUBJECT_DEPS for c in t.children)
-            if governs_quote(t) and t.dep_ in ("conj", "advcl") and not own_subject \
+            # a participle of thinking says how the subject took something, not words of its own
+            # ("Britain reacted optimistically to the letter, seeing it as a signal that ...")
+            thinking = t.lemma_.lower() in lexicon().cognition_verbs
+            if governs_quote(t) and not thinking and t.dep_ in ("conj", "advcl") and not own_subject \
                     and (t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") or any(c.dep_ in ("ccomp", "xcomp") for c in t.children)) \
                     or own_subject and t.dep_ == "advcl" and reports_speech(t) \
                     and any(c.dep_ in ("ccomp", "xcomp") for c in t.children) \
@@ -472,6 +510,8 @@ class Finder:
                 return t, next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
             if not is_speech_verb(t):
                 continue
+            if t.dep_ == "relcl" and self.in_quote(t.head):
+                return None  # '"objective criteria," which would have threatened ...': about the words
             subject = _subject_of(t)
             if subject is not None and (self.in_quote(subject) or subject.i < i):
                 subject = self._np_between(i, j)  # the parser took a word of the quote for the subject
@@ -505,8 +545,10 @@ class Finder:
         colon = doc[j].text == ":"
         if colon or doc[j].text == ",":
             start = min(start, max(sent_of(doc[j]).start, j - 25))
-        if colon and j > 0 and doc[j - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-            # "Former secretary of state Hillary Clinton: “We learned that ...”" (a transcript line)
+        if colon and j > 0 and doc[j - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+                and not any(_is_verb(t) for t in doc[sent_of(doc[j]).start:j]):
+            # "Former secretary of state Hillary Clinton: “We learned that ...”" (a transcript line);
+            # not "Mr Thorpe told Sir Edward: ...", where the name is the one spoken to
             return doc[j], doc[j - 1]
         if colon and j > 0 and doc[j - 1].pos_ in ("VERB", "ADV") and not self.in_quote(doc[j - 1]):
             # "Canadian Trade Minister Patricia Carney also agreed: “...”": a clause whose subject
@@ -679,6 +721,23 @@ class Finder:
                 return t, pobj
         return None
 
+    def _continued_reports(self, quoted: list[Draft], reported: list[Draft]) -> None:
+        """'But he said the objections were based on a "lack of information". And "intense discussions"
+        were taking place': a sentence that opens with a coordinator goes on with the report of the
+        sentence before, and a quoted fragment in it is the same speaker's."""
+        doc = self.doc
+        reports = sorted((r for r in quoted + reported if r.cue is not None), key=lambda r: r.start)
+        for s in quoted:
+            if s.kind != "partial" or s.cue is not None or s.follows is not None:
+                continue
+            sentence = sent_of(doc.char_span(s.start, s.end, alignment_mode="expand"))
+            if not _opens_with_coordinator(sentence) or sentence.start == 0:
+                continue
+            before = sent_of(doc[sentence.start - 1])
+            last = [r for r in reports if before.start_char <= r.start < before.end_char]
+            if last:
+                s.follows = last[-1]
+
     def _agent_of_clause(self, q: QuoteSpan) -> tuple[Token, Token] | None:
         """The verb above a quoted fragment whose subject is a person or organisation."""
         span = self._tokens(q.start, q.end)
@@ -781,6 +840,9 @@ class Finder:
                 and not any(c.dep_ == "dobj" for c in verb.head.children):
             return None  # "could revoke or deny licences": one object of two acts, neither of them speech
         exclude |= {verb.i} | _nested_cuts(verb, roots)
+        if verb.dep_ == "relcl":
+            # "the cuts, which he said would help the rich": what was said follows the verb
+            exclude |= set(range(verb.left_edge.i, verb.i))
         subject = _subject_of(verb)
         if subject is not None:
             exclude |= {t.i for t in subject.subtree}
@@ -802,8 +864,9 @@ class Finder:
         statement = Draft(kind="indirect", start=chars[0], end=chars[1], cue=doc[verb.i:verb.i + 1],
                               subject=subject)
         if addressee is not None:
+            right = addressee.right_edge.i if roots[0].head.i != addressee.i else roots[0].left_edge.i - 1
             statement.addressee = doc[min(addressee.left_edge.i, addressee.i):addressee.i + 1] \
-                if addressee.dep_ == "nmod" else doc[addressee.left_edge.i:addressee.right_edge.i + 1]
+                if addressee.dep_ == "nmod" else doc[addressee.left_edge.i:right + 1]
         return statement
 
     def _nominal(self, noun: Token) -> Draft | None:
@@ -818,8 +881,11 @@ class Finder:
             return None
         start, end = span
         doc = self.doc
+        # a document speaks for itself ("industry reports that ...", "a New York Times report that ..."),
+        # not for whoever acts on it ("seized upon a report", "asked about reports")
+        document = noun.lemma_.lower() in lexicon().document_nouns
         return Draft(kind="indirect", start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text),
-                     cue=doc[noun.i:noun.i + 1], subject=_author_of(noun))
+                     cue=doc[noun.i:noun.i + 1], subject=noun if document else _author_of(noun))
 
     def _according_to(self, according: Token) -> Draft | None:
         doc = self.doc
@@ -878,12 +944,19 @@ class Finder:
                 found = self._agent_of_clause(s.quote)
                 if found is not None:
                     s.cue, s.subject = self.doc[found[0].i:found[0].i + 1], found[1]
-        quoted = _merge_fragments(self.doc, [s for s in quoted if not (s.kind == "partial" and s.cue is None)])
+        self._continued_reports(quoted, reported)
+        quoted = _merge_fragments(self.doc, [s for s in quoted if not (s.kind == "partial" and s.cue is None
+                                                                        and s.follows is None)])
         everything = sorted(quoted + reported, key=lambda s: (s.start, s.end))
         for s in everything:
             if s.subject is not None:
                 s.speaker_span = np_span(s.subject)
         return everything
+
+
+def _opens_with_coordinator(sentence: Span) -> bool:
+    first = next((t for t in sentence if not t.is_space and not t.is_punct), None)
+    return first is not None and first.pos_ == "CCONJ"
 
 
 def _merge_fragments(doc: Doc, statements: list[Draft]) -> list[Draft]:
@@ -893,8 +966,9 @@ def _merge_fragments(doc: Doc, statements: list[Draft]) -> list[Draft]:
     for s in statements:
         last = out[-1] if out else None
         if (last is not None and s.kind == last.kind == "partial" and s.cue is not None and last.cue is not None
-                and s.cue.start == last.cue.start
+                and s.cue.start == last.cue.start and not last.end <= s.cue.start_char < s.start
                 and sent_of(doc.char_span(last.start, s.end, alignment_mode="expand")).end_char >= s.end):
+            # not across the cue: '"quick fix", Wallis said ... "expeditiously"' are two reports
             last.end = s.end
             continue
         out.append(s)

@@ -35,6 +35,9 @@ def _keep(doc: Doc, found: timex.Found, span: Span) -> bool:
         return False  # "May" the month, not the verb; "march" the verb
     if found.rule in ("duration", "ago", "set_per") and not _counts_time(doc, span):
         return False
+    if found.rule == "holiday" and span.start > 0 and doc[span.start - 1].pos_ == "PROPN" \
+            and doc[span.start - 1].head.i in range(span.start, span.end):
+        return False  # "Holocaust Memorial Day" is not Memorial Day
     if found.rule == "season" and len(words) == 1:
         return span[0].pos_ in ("NOUN", "PROPN")
     if found.rule == "vague_duration" and re.fullmatch(r"[a-z]+s", found.text.lower()):
