@@ -120,6 +120,13 @@ def test_what_an_article_announces_happens_on_the_one_day_ahead_it_names(meeting
         ("St James's Palace", dt.date(2005, 2, 17), dt.date(2005, 2, 17))}
 
 
+def test_a_visit_on_the_way_home_from_another_comes_after_it(meetings, links):
+    text = "Rilwanu Lukman said during a brief visit to London on his way home from Jamaica that output was low."
+    by_place = {m["place"]: m for m in meetings(text)}
+    assert by_place["Jamaica"]["latest"] < by_place["London"]["latest"]
+    assert links(text)["output was low"] == ("at", "Rilwanu Lukman visit, London")
+
+
 def test_this_session_is_the_one_under_way(links):
     text = ("LONDON, Feb 10 - Delegates at a council meeting here have edged closer to a deal. The EC "
             "Commission met in Brussels on Friday. The key issue at this council session is prices, delegates said.")

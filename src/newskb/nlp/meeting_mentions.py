@@ -53,6 +53,11 @@ class MeetingMention:
     beside: int | None  # "a news conference after the talks", "a ceremony before the talks"
 
     @property
+    def journey(self) -> bool:
+        """'on his way home from Jamaica': the visit is over."""
+        return self.token.lower_ in lexicon().journey_nouns
+
+    @property
     def evidence(self) -> bool:
         """Enough to be a meeting of its own: a participant, a body or a place."""
         return bool(self.places or self.here or self.body or self.participants or self.unnamed or self.topic)

@@ -271,7 +271,9 @@ def _recent_default(e: _Event, published: dt.date | None) -> DateInterval:
     if here or tense == "present" and any(m.token.dep_ != "nsubj" for m in e.mentions):
         return DateInterval(text=REPORTED_DATES[0], earliest=published, latest=published)
     if tense == "past":
-        return DateInterval(text=REPORTED_DATES[1], earliest=published - dt.timedelta(days=1), latest=published)
+        # a visit someone is on the way home from ended before the day the story tells of
+        end = published - dt.timedelta(days=1 if all(m.journey for m in e.mentions) else 0)
+        return DateInterval(text=REPORTED_DATES[1], earliest=end - dt.timedelta(days=1), latest=end)
     return e.date
 
 
