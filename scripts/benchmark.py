@@ -11,6 +11,13 @@
         peak memory of ingesting one long article and of importing a node-link export of that many nodes
     .venv/bin/python scripts/benchmark.py queries FOLDER [--dates-from INDEX]
         latency of query commands on a store of FOLDER's articles
+    .venv/bin/python scripts/benchmark.py dask [--articles 200] [--runs 3]
+        ingest on a Dask LocalCluster of 2 worker processes (--dask local:2) against one process
+        and against --workers 2
+    .venv/bin/python scripts/benchmark.py postgresql [--size 1000] [--batch 100] [--runs 3] [--server URL]
+        the PostgreSQL store against SQLite: 100 articles' store writes into a store of --size
+        articles, and query latencies there (a throwaway server unless --server names one, as
+        postgresql://user@host/postgres, a database to create others from)
 
 Every figure is a whole process started afresh (start-up included), its peak memory the operating
 system's own accounting (wait4). Commands compared are run in turn, A B A B ..., and their ratio
@@ -394,6 +401,96 @@ def queries(args: argparse.Namespace) -> None:
             print(f"{' '.join(command)}: {seconds:.2f} s (best of 3, process start included)")
 
 
+# -- the distributed path --------------------------------------------------------------------------
+def dask(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_jsonl(Path(tmp) / "articles.jsonl", distinct_articles(args.articles))
+        counter = iter(range(10**6))
+
+        def ingest(*how: str):
+            return lambda: run([*NEWSKB, "ingest", str(corpus), *how, "--db", f"{tmp}/kb{next(counter)}.db"])
+
+        one, cluster, workers = "newskb ingest (one process)", "newskb ingest --dask local:2", "newskb ingest --workers 2"
+        times = paired({one: ingest(), cluster: ingest("--dask", "local:2"), workers: ingest("--workers", "2")},
+                       args.runs)
+    print(f"{args.articles} Reuters articles; whole processes (start-up, cluster and model loads included), "
+          f"{args.runs} paired runs, medians")
+    for name, measures in times.items():
+        print(f"  {name:30s} wall {median(measures, 'seconds'):6.1f} s")
+    for label, a, b in (("--dask local:2 / one process", cluster, one), ("--dask local:2 / --workers 2", cluster, workers)):
+        print(f"  {label:30s} throughput by wall {1 / ratio(times[a], times[b], 'seconds'):.2f}x")
+
+
+QUERIES = (["quotes", "--speaker", "baker", "--json"], ["quotes", "--contains", "interest rates", "--json"],
+           ["meetings", "--json"], ["people", "--limit", "20", "--json"], ["search", "oil prices", "--json"],
+           ["stats", "--json"])
+
+
+def postgresql(args: argparse.Namespace) -> None:
+    import pickle
+
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    articles = distinct_articles(args.size + args.batch)
+    base = build_stores(work, articles[:args.size], [0, args.size])[args.size]
+    batch = write_jsonl(work / f"batch-{args.size}.jsonl", articles[args.size:])
+    extractions = work / f"batch-{args.size}.pickle"
+    if not extractions.exists():
+        from newskb.nlp import Analyzer
+        from newskb.textio import Inputs
+
+        pickle.dump(list(Analyzer().analyse_many(Inputs([batch]))), open(extractions, "wb"))
+    server = databases(args.server)
+    try:
+        exported = work / f"store-{args.size}.json"
+        exported.write_text(run([*NEWSKB, "export", "--db", str(base)]).out, encoding="utf-8")
+        template = server.database()
+        run([*NEWSKB, "import", str(exported), "--db", template])
+        name = template.rsplit("/", 1)[1]
+
+        def copy() -> Path:
+            target = work / "copy.db"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(base, target)
+            return target
+
+        def writes(store):
+            return lambda: Writes(*map(float, run([sys.executable, "-c", WRITE_ONLY, str(extractions),
+                                                    str(store())]).out.split()))
+
+        write_times = paired({"SQLite": writes(copy), "PostgreSQL": writes(lambda: server.database(template=name))},
+                             args.runs)
+        print(f"{args.batch} Reuters articles' store writes into a {args.size:,}-article store, {args.runs} paired "
+              "runs, medians; PostgreSQL on this machine, over TCP")
+        for engine, measures in write_times.items():
+            print(f"  {engine:10s} {1000 * median(measures, 'seconds') / args.batch:6.2f} ms/article, cpu of newskb "
+                  f"{1000 * median(measures, 'cpu') / args.batch:6.2f} ms/article")
+        print(f"  PostgreSQL / SQLite: {ratio(write_times['PostgreSQL'], write_times['SQLite'], 'seconds'):.2f}x")
+        print(f"query latency, whole processes, {args.runs} paired runs, medians")
+        for command in QUERIES:
+            times = paired({db: (lambda db=db: run([*NEWSKB, *command, "--db", db])) for db in (str(base), template)},
+                           args.runs)
+            sqlite, pg = times[str(base)], times[template]
+            print(f"  {' '.join(command):45s} SQLite {median(sqlite, 'seconds'):5.2f} s, PostgreSQL "
+                  f"{median(pg, 'seconds'):5.2f} s ({ratio(pg, sqlite, 'seconds'):.2f}x)")
+    finally:
+        server.stop()
+
+
+def databases(url: str | None):
+    """Where to make databases: the server at `url`, or a throwaway one as the tests start."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from postgresql_server import ExistingServer, Server, server_binaries
+
+    if url is None:
+        binaries = server_binaries()
+        if binaries is None:
+            raise SystemExit("no PostgreSQL server: install Debian's postgresql package, or give --server URL")
+        return Server(binaries).start()
+    return ExistingServer(url)
+
+
 def main() -> None:
     global CORPUS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -416,9 +513,19 @@ def main() -> None:
     p = commands.add_parser("queries")
     p.add_argument("folder", type=Path)
     p.add_argument("--dates-from", type=Path)
+    p = commands.add_parser("dask")
+    p.add_argument("--articles", type=int, default=200)
+    p.add_argument("--runs", type=int, default=3)
+    p = commands.add_parser("postgresql")
+    p.add_argument("--size", type=int, default=1000)
+    p.add_argument("--batch", type=int, default=100)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--server", metavar="URL")
+    p.add_argument("--workdir", default="/tmp/newskb-benchmark")
     args = parser.parse_args()
     CORPUS = args.corpus
-    {"throughput": throughput, "shares": shares, "growth": growth, "memory": memory, "queries": queries}[args.command](args)
+    {"throughput": throughput, "shares": shares, "growth": growth, "memory": memory, "queries": queries,
+     "dask": dask, "postgresql": postgresql}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -29,7 +30,7 @@ def analyzer():
     return Analyzer()
 
 
-def build_store(path: Path, analyzer, *texts: tuple[str, str | None, dt.date | None]) -> Path:
+def build_store(path: Path | str, analyzer, *texts: tuple[str, str | None, dt.date | None]) -> Path | str:
     """A store of the seed article and of (text, path, publication date) articles, ingested once."""
     from newskb.kb import KnowledgeBase
     from newskb.textio import RawArticle, read_text_file
@@ -38,6 +39,68 @@ def build_store(path: Path, analyzer, *texts: tuple[str, str | None, dt.date | N
     with KnowledgeBase.open(path) as kb:
         kb.ingest(raws, analyzer=analyzer)
     return path
+
+
+class FileStores:
+    """SQLite stores for tests: a new file, or a copy of one built once."""
+
+    def __init__(self, tmp_path_factory):
+        self.tmp = tmp_path_factory
+
+    def new(self, name: str = "kb") -> Path:
+        return self.tmp.mktemp(name) / f"{name}.db"
+
+    def copy(self, built: Path, tmp_path: Path) -> Path:
+        copy = tmp_path / built.name
+        shutil.copy(built, copy)
+        return copy
+
+
+class DatabaseStores:
+    """PostgreSQL stores for tests: a new database, or a copy of one built once (its template)."""
+
+    def __init__(self, server):
+        self.server = server
+
+    def new(self, name: str = "kb") -> str:
+        return self.server.database()
+
+    def copy(self, built: str, tmp_path: Path) -> str:
+        return self.server.database(template=built.rsplit("/", 1)[1])
+
+
+@pytest.fixture(scope="session")
+def postgresql():
+    """A PostgreSQL server for the session; without one the test skips (fails where
+    $NEWSKB_TEST_POSTGRESQL is set, as in CI)."""
+    from postgresql_server import REQUIRED_ENV, Server, server_binaries
+
+    binaries = server_binaries()
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        binaries = None
+    if binaries is None:
+        message = "no PostgreSQL server here (Debian's postgresql package) or no psycopg (newskb[postgresql])"
+        if os.environ.get(REQUIRED_ENV):
+            pytest.fail(message)
+        pytest.skip(message)
+    server = Server(binaries).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def engine(request) -> str:
+    """The store's engine: a test using `stores` runs on each."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def stores(engine, tmp_path_factory, request):
+    if engine == "sqlite":
+        return FileStores(tmp_path_factory)
+    return DatabaseStores(request.getfixturevalue("postgresql"))
 
 
 @pytest.fixture(scope="session")

@@ -175,6 +175,12 @@ def test_a_party_speaks_at_the_meeting_just_ended_where_the_story_is_filed(links
     assert links(text, dt.date(1987, 4, 26))["The time has come to act,"][0] == "at"
 
 
+def test_a_meeting_last_week_is_not_where_this_week_s_words_are_said(links):
+    text = ("WASHINGTON, Feb 14 - Soybean producers held a high-level meeting with Agriculture Department "
+            "officials in Washington last week. \"There were no surprises in our package,\" a participant said.")
+    assert "There were no surprises in our package," not in links(text, dt.date(2005, 2, 14))  # a Monday
+
+
 def test_words_to_the_press_are_not_said_at_a_meeting(links):
     text = ("Tony Blair is at a summit in Brussels. \"America has spoken,\" the prime minister said in an "
             "interview with The Times newspaper.")

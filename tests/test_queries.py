@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 
@@ -24,16 +23,15 @@ LATER = [
 
 
 @pytest.fixture(scope="session")
-def desk_store(tmp_path_factory, analyzer):
-    """The seed (published 2022-01-12) and two later articles: two Clintons, and terminal escapes."""
-    return build_store(tmp_path_factory.mktemp("desk") / "desk.db", analyzer, *LATER)
+def desk_store(stores, analyzer):
+    """The seed (published 2022-01-12) and two later articles: two Clintons, and terminal escapes;
+    in each engine's store."""
+    return build_store(stores.new("desk"), analyzer, *LATER)
 
 
 @pytest.fixture
-def desk(desk_store, tmp_path):
-    db = tmp_path / "desk.db"
-    shutil.copy(desk_store, db)
-    return db
+def desk(stores, desk_store, tmp_path):
+    return stores.copy(desk_store, tmp_path)
 
 
 def run(cli, db, *args):
@@ -245,6 +243,7 @@ ALSO = [("statements", dict(meeting="brussels", org="NATO")), ("statements", dic
         ("meetings", dict(org="OSCE")), ("statements", {})]
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # SQLite's plans; PostgreSQL plans by statistics
 @pytest.mark.parametrize("question, filters", list(QUESTIONS.items()) + ALSO, ids=lambda x: str(x)[:40])
 def test_every_question_reads_through_indexes(desk, question, filters):
     """No table is read whole: SQLite's plan for every statement a question runs finds rows through

@@ -65,3 +65,78 @@ def test_the_merge_rules_ask_only_for_what_was_read(node_id, key):
     assert known.get_node("person:jane-smith") is None and known.nodes_by_key("person", "jane smith") == []
     with pytest.raises(LookupError):
         known.get_node(node_id) if node_id else known.nodes_by_key(*key)
+
+
+# -- PostgreSQL: the same store, its errors, its writers -------------------------------------------
+def store_contents(cli, db) -> dict:
+    """What a store holds, as its node-link export (no ingest times in it)."""
+    return json_of(cli("export", "--format", "node-link", "--db", db))
+
+
+def test_postgresql_holds_what_sqlite_holds(cli, postgresql, seed_store, analyzer):
+    from conftest import build_store
+
+    assert store_contents(cli, build_store(postgresql.database(), analyzer)) == store_contents(cli, seed_store)
+
+
+@pytest.mark.parametrize("command", [["search", "differences"], ["search", "NATO allies"],
+                                     ["quotes", "--contains", "european secur"], ["quotes", "--contains", "Moscow’s dem"]])
+def test_postgresql_finds_the_words_sqlite_finds(cli, postgresql, seed_store, tmp_path, command):
+    exported = tmp_path / "seed.json"
+    exported.write_text(cli("export", "--format", "node-link", "--db", seed_store).stdout)
+    url = postgresql.database()
+    assert cli("import", exported, "--db", url).exit_code == 0
+    found = [json_of(cli(*command, "--json", "--db", db)) for db in (seed_store, url)]
+    assert found[0] and found[0] == found[1]
+
+
+@pytest.mark.parametrize("where, message", [
+    ("127.0.0.1:1/newskb", "cannot connect"),  # no server listens on port 1
+    ("SERVER/no_such_database", "does not exist"),
+    ("SERVER/postgres", "not a newskb store"),  # a database with tables of its own
+])
+def test_postgresql_errors_are_one_line_and_exit_3(cli, postgresql, where, message):
+    import psycopg
+
+    with psycopg.connect(postgresql.url("postgres"), autocommit=True) as admin:
+        admin.execute("CREATE TABLE IF NOT EXISTS other (x int)")
+    url = "postgresql://newskb:secret@" + where.replace("SERVER", f"127.0.0.1:{postgresql.port}")
+    for command in (["stats"], ["ingest", SEED]):
+        result = cli(*command, "--db", url)
+        assert result.exit_code == 3 and message in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "secret" not in result.stderr
+
+
+def test_postgresql_query_of_an_empty_database(cli, postgresql):
+    result = cli("stats", "--db", postgresql.database())
+    assert result.exit_code == 3 and "no knowledge base here yet" in result.stderr
+
+
+def test_postgresql_writers_take_turns_and_check_again(postgresql, monkeypatch):
+    """One writer at a time; a writer that waited finds the article its rival stored meanwhile and
+    stores nothing."""
+    from newskb.errors import StoreBusyError
+    from newskb.ids import article_id, content_hash
+    from newskb.records import Article
+    from newskb.store import NodeWrite, Store
+
+    text = "Jane Smith said the talks were useful.\n"
+    sha = content_hash(text)
+    article = Article(id=article_id(sha), name="jane", sha256=sha, chars=len(text))
+
+    def merge(found):
+        raise AssertionError("a stored article is not merged again")
+
+    monkeypatch.setenv("NEWSKB_LOCK_TIMEOUT", "0.3")
+    url = postgresql.database()
+    with Store.open(url) as first, Store.open(url) as second:
+        told = []
+        second.on_wait = lambda: told.append("waiting")
+        with first.transaction():
+            with pytest.raises(StoreBusyError):
+                second.write(article, text, None, None, [], [], merge)
+            first.add_article(article, text, None)
+            first.put_nodes([NodeWrite(article)])
+        assert told == ["waiting"]
+        assert second.write(article, text, None, None, [], [], merge) == (article.id, False)
+        assert second.counts() == {"articles": 1, "nodes": 1, "edges": 0}

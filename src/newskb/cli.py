@@ -19,8 +19,9 @@ from .kb import KnowledgeBase
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
-DbOption = Annotated[Optional[Path], typer.Option(
-    "--db", metavar="PATH", help="The store (default $NEWSKB_DB, else data/newskb.db).", show_default=False)]
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", metavar="PATH|URL", help="The store: an SQLite file, or a postgresql:// URL (default $NEWSKB_DB, "
+    "else data/newskb.db).", show_default=False)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, as --format json.")]
 FormatOption = Annotated[str, typer.Option(
     "--format", "-f", metavar="FORMAT", help="table (for people), json (for programs), csv or markdown.",
@@ -91,7 +92,7 @@ def command(*args, **kwargs):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
                 raise typer.Exit(141) from None
             except sqlite3.Error as e:
-                from .store import store_error
+                from .store.sqlite import store_error
 
                 error = store_error(e, db_path(k.get("db")))
                 raise fail(str(error), error.exit_code) from None
@@ -109,7 +110,7 @@ def command(*args, **kwargs):
     return register
 
 
-def _open(db: Path | None, create: bool = False) -> KnowledgeBase:
+def _open(db: str | None, create: bool = False) -> KnowledgeBase:
     return KnowledgeBase.open(db_path(db), create=create)
 
 
@@ -174,6 +175,9 @@ def ingest(
     model: ModelOption = None,
     workers: Annotated[int, typer.Option(
         metavar="N", help="Processes analysing articles at once (one writes the store).", min=1)] = 1,
+    dask: Annotated[Optional[str], typer.Option(
+        "--dask", metavar="ADDRESS", help="Analyse on a Dask cluster: its scheduler's address (tcp://host:8786), "
+        "or local:N for N processes here; this process writes the store. Needs newskb[dask].")] = None,
     keep_near_duplicates: Annotated[bool, typer.Option(
         "--keep-near-duplicates", help="Store an article even when a near-identical one is stored.")] = False,
     db: DbOption = None,
@@ -184,7 +188,7 @@ def ingest(
     with _open(db, create=True) as kb:
         _tell_waits(kb)
         results = _progress("Ingesting", inputs.checked, lambda on_article: kb.ingest(
-            inputs, model=model_name(model), workers=workers, near_duplicates=not keep_near_duplicates,
+            inputs, model=model_name(model), workers=workers, dask=dask, near_duplicates=not keep_near_duplicates,
             on_article=on_article))
     for r in results:
         if r.near_duplicate:

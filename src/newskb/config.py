@@ -18,12 +18,15 @@ PREFERRED_MODELS = (
 )
 
 
-def db_path(option: str | os.PathLike[str] | None = None) -> Path:
-    """The store's path: the option, else $NEWSKB_DB, else data/newskb.db under the working directory."""
-    if option:
-        return Path(option)
-    env = os.environ.get(DB_ENV)
-    return Path(env) if env else DEFAULT_DB
+def db_path(option: str | os.PathLike[str] | None = None) -> Path | str:
+    """The store: the option, else $NEWSKB_DB, else data/newskb.db under the working directory. A
+    path is an SQLite file; a `postgresql://` URL (kept as given) a PostgreSQL database."""
+    from .store import is_postgresql
+
+    chosen = option or os.environ.get(DB_ENV)
+    if not chosen:
+        return DEFAULT_DB
+    return str(chosen) if is_postgresql(str(chosen)) else Path(chosen)
 
 
 def model_name(option: str | None = None) -> str | None:

@@ -44,6 +44,10 @@ class StoreBusyError(StoreError):
     exit_code = 6
 
 
+class ClusterError(NewskbError):
+    """The Dask cluster asked for could not be reached, or its workers died."""
+
+
 class ModelError(NewskbError):
     """No usable spaCy English pipeline is installed, or the one asked for is missing."""
 

@@ -16,6 +16,7 @@ Dates are `datetime.date`s or ISO strings; `since` and `until` both include thei
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator
@@ -65,13 +66,15 @@ def _day(value: Day, name: str) -> dt.date | None:
 class KnowledgeBase:
     """A store of articles and what they report, with the questions one asks of it."""
 
-    def __init__(self, store: Store):
-        self.store = store
+    def __init__(self, store: Store | str | Path):
+        """A store, or where one is (as `open` takes it)."""
+        self.store = store if isinstance(store, Store) else Store.open(store)
 
     @classmethod
-    def open(cls, path: str | Path, create: bool = True) -> KnowledgeBase:
-        """Open the store at `path`; `create=False` refuses to make a new one (for queries)."""
-        return cls(Store.open(Path(path), create=create))
+    def open(cls, location: str | Path, create: bool = True) -> KnowledgeBase:
+        """Open the store at `location`, a path (SQLite) or a `postgresql://` URL; `create=False`
+        refuses to make a new one (for queries)."""
+        return cls(Store.open(location, create=create))
 
     def close(self) -> None:
         """Close the store (leaving a `with` block does)."""
@@ -85,7 +88,7 @@ class KnowledgeBase:
 
     def ingest(self, sources: Source | Iterable[Source] | Inputs | None = None, *, text: str | None = None,
                title: str | None = None, published: dt.date | str | None = None, url: str | None = None,
-               encoding: str | None = None, model: str | None = None, workers: int = 1,
+               encoding: str | None = None, model: str | None = None, workers: int = 1, dask: str | None = None,
                near_duplicates: bool = True, on_article: Callable[[IngestResult], None] | None = None,
                analyzer=None) -> list[IngestResult]:
         """Extract who said what from articles and add them to the store.
@@ -95,12 +98,20 @@ class KnowledgeBase:
         `published` (and `url` with `text=`) apply to every article. Every input is read and checked
         before any is analysed (InputError names the first bad one). An article whose text is
         already stored, or with `near_duplicates` a near-duplicate of a stored one, is skipped and
-        reported as not added. `workers` > 1 analyses in that many processes; one writer stores
-        the results in input order, each article in its own transaction. The spaCy pipeline loads
-        only if some article is new. Returns one result per article, in order.
+        reported as not added. `workers` > 1 analyses in that many processes, `dask` on the
+        workers of a Dask cluster (a scheduler's address, or `local:N` for N processes here); either
+        way one writer, here, stores the results in input order, each article in its own
+        transaction. The spaCy pipeline loads (the cluster is reached) only if some article is new.
+        Returns one result per article, in order.
         """
         from .graph import IngestResult, merge_extraction
 
+        if dask is not None:
+            from .cluster import check_address
+
+            if workers > 1:
+                raise InputError("analyse in --workers processes here or on a --dask cluster, not both")
+            check_address(dask)
         raws = self._inputs(sources, text, title, published, url, encoding)
         results: list[IngestResult] = []
 
@@ -111,14 +122,22 @@ class KnowledgeBase:
 
         fresh = self._unstored(raws, near_duplicates, report)
         first = next(fresh, None)
-        if first is not None:
-            if analyzer is None:
+        if first is None:
+            return results
+        with contextlib.ExitStack() as owned:
+            if analyzer is None and dask is not None:
+                from .cluster import ClusterAnalyzer
+
+                analyzer = ClusterAnalyzer(dask, model)
+                owned.callback(analyzer.close)
+            elif analyzer is None:
                 from .nlp import Analyzer
 
                 analyzer = Analyzer(model, workers=workers)
             for raw, extraction in analyzer.analyse_many(itertools.chain([first], fresh)):
                 report(merge_extraction(self.store, extraction, raw.text, analyzer.model,
                                         raw.fingerprint if near_duplicates else None))
+        self.store.update_statistics()
         return results
 
     @staticmethod
@@ -256,4 +275,6 @@ class KnowledgeBase:
         """Stream a node-link export (`newskb export`) into the store; see graph.import_node_link."""
         from .graph import import_node_link
 
-        return import_node_link(self.store, Path(path))
+        imported = import_node_link(self.store, Path(path))
+        self.store.update_statistics()
+        return imported

@@ -84,7 +84,9 @@ class _Linker:
             return False
         if self.left(k):
             return False
-        return date.earliest <= self.published and self.published - dt.timedelta(days=2) <= date.latest
+        # going on today ('this week's meeting') or over in the last two days; 'last week' is past
+        return date.earliest <= self.published <= date.latest or \
+            self.published - dt.timedelta(days=2) <= date.earliest <= date.latest <= self.published
 
     def left(self, k: int) -> bool:
         """A visit known only as the one someone is on the way home from: nothing is said at it now."""
