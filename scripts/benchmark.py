@@ -3,6 +3,8 @@
 
     .venv/bin/python scripts/benchmark.py throughput [--articles 300] [--runs 3]
         ingest tokens/s against bare spaCy nlp.pipe at 1 and 2 processes; --workers 2 against 1
+    .venv/bin/python scripts/benchmark.py shares [--articles 300] [--runs 3]
+        one process's CPU time by phase: start-up, spaCy, each rule component, records, store writes
     .venv/bin/python scripts/benchmark.py growth [--sizes 0 1000 10000] [--batch 100] [--runs 3]
         the same 100 articles ingested into stores of those sizes: whole command and store writes alone
     .venv/bin/python scripts/benchmark.py memory [--chars 1000000] [--nodes 1000000]
@@ -135,10 +137,14 @@ def throughput(args: argparse.Namespace) -> None:
         def bare(processes: int):
             return lambda: run([sys.executable, "-c", BARE, str(corpus), str(processes)])
 
+        load_before = os.getloadavg()
         times = paired({"bare nlp.pipe, 1 process": bare(1), "newskb ingest --workers 1": ingest(1),
                         "bare nlp.pipe, 2 processes": bare(2), "newskb ingest --workers 2": ingest(2)}, args.runs)
+        load_after = os.getloadavg()
     print(f"{args.articles} Reuters articles, {tokens:,} tokens; whole processes (start-up and model load "
-          f"included), {args.runs} paired runs, medians; cpu = user + system seconds of all its processes")
+          f"included), {args.runs} paired runs, medians; cpu = user + system seconds of all its processes; "
+          f"{os.cpu_count()} cores, load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
+          f"(last 5 minutes {load_after[1]:.1f})")
     for name, measures in times.items():
         wall, cpu = median(measures, "seconds"), median(measures, "cpu")
         print(f"  {name:28s} wall {wall:6.1f} s {tokens / wall:7,.0f} tokens/s   cpu {cpu:6.1f} s "
@@ -148,6 +154,72 @@ def throughput(args: argparse.Namespace) -> None:
                         ("--workers 2 / --workers 1", "newskb ingest --workers 2", "newskb ingest --workers 1")):
         print(f"  {label:28s} throughput by wall {1 / ratio(times[a], times[b], 'seconds'):.2f}x, "
               f"by cpu {1 / ratio(times[a], times[b], 'cpu'):.2f}x")
+    # On an idle machine one worker's wall time is about its CPU time, and two workers' at least half of theirs
+    one, two = times["newskb ingest --workers 1"], times["newskb ingest --workers 2"]
+    bound = min(2, os.cpu_count() or 1) * ratio(one, two, "cpu")
+    print(f"  --workers 2 / --workers 1 on an idle machine: about {bound:.2f}x at most "
+          f"(2 cores x the CPU time of --workers 1 / that of --workers 2)")
+
+
+# -- shares ----------------------------------------------------------------------------------------
+SHARES = """
+import json, sys, tempfile, time
+from pathlib import Path
+clock = time.process_time
+cpu = {}
+start = clock()
+from newskb.graph import merge_extraction
+from newskb.kb import KnowledgeBase
+from newskb.nlp import PIPE_TEXTS, pipeline
+from newskb.nlp.doccache import apply_rules
+from newskb.nlp.records_from_doc import to_records
+from newskb.nlp.sentences import known_text
+from newskb.textio import Inputs
+cpu["start-up: imports"] = clock() - start
+start = clock()
+nlp = pipeline.load(None)
+cpu["start-up: model"] = clock() - start
+raws = list(Inputs([sys.argv[1]]))
+rules = [(name, component) for name, component in nlp.pipeline if name in pipeline.RULE_COMPONENTS]
+start = clock()
+docs = list(nlp.pipe((raw.text for raw in raws), disable=[name for name, _ in rules], batch_size=PIPE_TEXTS))
+cpu["spaCy (the model's components)"] = clock() - start
+extractions = []
+for raw, doc in zip(raws, docs):
+    doc._.published = raw.published
+    known_text(doc, raw.text)
+    for name, component in rules:
+        start = clock()
+        doc = component(doc)
+        cpu[name] = cpu.get(name, 0) + clock() - start
+    start = clock()
+    extractions.append((raw, to_records(doc, raw.article())))
+    cpu["records"] = cpu.get("records", 0) + clock() - start
+with tempfile.TemporaryDirectory() as tmp, KnowledgeBase.open(Path(tmp) / "kb.db") as kb:
+    start = clock()
+    for raw, extraction in extractions:
+        merge_extraction(kb.store, extraction, raw.text, "benchmark", raw.fingerprint)
+    cpu["store writes"] = clock() - start
+print(json.dumps({"tokens": sum(len(doc) for doc in docs), "cpu": cpu}))
+"""
+
+
+def shares(args: argparse.Namespace) -> None:
+    """Where one process's CPU time goes, phase by phase (the rules of a gold-set run: scripts/devsets.py
+    --time-rules)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_jsonl(Path(tmp) / "articles.jsonl", distinct_articles(args.articles))
+        measures = [json.loads(run([sys.executable, "-c", SHARES, str(corpus)]).out) for _ in range(args.runs)]
+    tokens = measures[0]["tokens"]
+    phases = {name: statistics.median(m["cpu"][name] for m in measures) for name in measures[0]["cpu"]}
+    total = sum(phases.values())
+    print(f"{args.articles} Reuters articles, {tokens:,} tokens, in one process: CPU seconds by phase, "
+          f"median of {args.runs} runs")
+    for name, seconds in phases.items():
+        print(f"  {name:32s} {seconds:6.2f} s {100 * seconds / total:5.1f}%")
+    rules = sum(seconds for name, seconds in phases.items() if name.startswith("newskb_"))
+    print(f"  {'newskb rules together':32s} {rules:6.2f} s {100 * rules / total:5.1f}%; "
+          f"everything but spaCy and start-up {100 * (rules + phases['records'] + phases['store writes']) / total:.1f}%")
 
 
 # -- growth ----------------------------------------------------------------------------------------
@@ -427,6 +499,9 @@ def main() -> None:
     p = commands.add_parser("throughput")
     p.add_argument("--articles", type=int, default=300)
     p.add_argument("--runs", type=int, default=3)
+    p = commands.add_parser("shares")
+    p.add_argument("--articles", type=int, default=300)
+    p.add_argument("--runs", type=int, default=3)
     p = commands.add_parser("growth")
     p.add_argument("--sizes", type=int, nargs="+", default=[0, 1000, 10000])
     p.add_argument("--batch", type=int, default=100)
@@ -449,8 +524,8 @@ def main() -> None:
     p.add_argument("--workdir", default="/tmp/newskb-benchmark")
     args = parser.parse_args()
     CORPUS = args.corpus
-    {"throughput": throughput, "growth": growth, "memory": memory, "queries": queries, "dask": dask,
-     "postgresql": postgresql}[args.command](args)
+    {"throughput": throughput, "shares": shares, "growth": growth, "memory": memory, "queries": queries,
+     "dask": dask, "postgresql": postgresql}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,13 @@
 """People, organisations and places of one short text: which names are which."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newskb.nlp.entities import occurrences, word_starts
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +41,10 @@ def test_entity_kinds(entities, text, name, expected):
 ])
 def test_times_are_not_places(entities, text, word):
     assert word not in entities(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab Ué_1-'’.\n")), max_size=60),
+       st.text(alphabet=st.sampled_from(list("ab Ué_1-'’.")), min_size=1, max_size=6))
+def test_name_occurrences_are_those_of_a_whole_word_regex(text, name):
+    expected = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+    assert occurrences(name, text, word_starts(text)) == expected

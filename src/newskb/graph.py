@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
 from .errors import InputError, problem
 from .identity import KnownNodes, existing, in_merge_order, lookups, merge_records, node_keys
 from .records import NODE_ADAPTER, AnyNode, Article, Edge, Extraction, Mention
 from .store import Found, NearKey, NodeWrite, Store
+
+if TYPE_CHECKING:  # ingest writes through here and needs none of networkx (0.3 s to import)
+    import networkx as nx
 
 MENTIONS = TypeAdapter(list[Mention])
 EDGE_FIELDS = set(Edge.model_fields)
@@ -72,6 +75,8 @@ def merge_extraction(store: Store, extraction: Extraction, text: str, model: str
 def load_graph(store: Store, with_text: bool = False) -> nx.MultiDiGraph:
     """Every node with its fields and provenance; every edge keyed by its type and article.
     `with_text` adds each article's text to its node, for exports that must lose nothing."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for data in store.all_nodes():
         data["provenance"] = []

@@ -39,11 +39,15 @@ def lexicon() -> Lexicon:
     return Lexicon(_load("lexicon.json"))
 
 
+_LEADING_THE = re.compile(r"^the\s+")
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+@lru_cache(maxsize=1 << 16)  # the same names come back in every stage and article
 def name_key(name: str) -> str:
     """A spelling-insensitive key: case, dots, typographic apostrophes and a leading 'the' dropped."""
     key = name.replace("\u2019", "'").replace(".", "").lower().strip()
-    key = re.sub(r"^the\s+", "", key)
-    return re.sub(r"[\s\-]+", " ", key)
+    return _SEPARATORS.sub(" ", _LEADING_THE.sub("", key))
 
 
 @dataclass

@@ -110,7 +110,17 @@ def is_title_word(token: Token) -> bool:
 def _gender_detector():
     import gender_guesser.detector
 
-    return gender_guesser.detector.Detector(case_sensitive=False)
+    class Detector(gender_guesser.detector.Detector):
+        def _parse(self, filename):
+            """The library's own, reading its 4 MB list at once rather than through a codecs line
+            reader, which takes half of every process's start-up (the same lines: both split them
+            with str.splitlines)."""
+            self.names = {}
+            with open(filename, encoding="utf-8") as f:
+                for line in f.read().splitlines():
+                    self._eat_name_line(line.strip())
+
+    return Detector(case_sensitive=False)
 
 
 def first_name_gender(name: str) -> str | None:
@@ -339,9 +349,12 @@ def _name_words(name: Span) -> list[str]:
     return name_key(_without_possessive(name.text)).split()
 
 
+_POSSESSIVE = re.compile(r"[\u2019']s$")
+
+
 def _without_possessive(name: str) -> str:
     """'Donald Trump’s' is Donald Trump (the tokenizer leaves a typographic possessive on the name)."""
-    return re.sub(r"[\u2019']s$", "", name)
+    return _POSSESSIVE.sub("", name)
 
 
 def _person_for_short_name(index: EntityBuilder, name: Span, by_last: dict[str, list[EntityDraft]]) -> EntityDraft | None:
@@ -374,8 +387,19 @@ def _first_bare_use(doc: Doc, family: list[EntityDraft]) -> int:
     family_name = name_key(surname(family[0].name))
     full = {i for e in family for m in e.mentions if m.form == "name" for i in range(m.start, m.end)}
     layout = doc_layout(doc)
-    return next((t.i for t in doc if t.i not in full and not layout.in_headline(t.idx)
-                 and name_key(_without_possessive(t.text)) == family_name), len(doc))
+    return next((i for i in _tokens_by_name_key(doc).get(family_name, ()) if i not in full
+                 and not layout.in_headline(doc[i].idx)), len(doc))
+
+
+def _tokens_by_name_key(doc: Doc) -> dict[str, list[int]]:
+    """The tokens of each name key (a possessive dropped), in text order: read once per Doc, as a
+    walk over every token for every surname shared by two people is quadratic in a long article."""
+    found = doc.user_data.get("newskb_tokens_by_name_key")
+    if found is None:
+        found = doc.user_data["newskb_tokens_by_name_key"] = {}
+        for token in doc:
+            found.setdefault(name_key(_without_possessive(token.text)), []).append(token.i)
+    return found
 
 
 def _person_titles(index: EntityBuilder, entity: EntityDraft, titles: list[Token]) -> None:
@@ -410,6 +434,7 @@ def _surname_mentions(index: EntityBuilder) -> None:
         index.mention(entity, start, token.i + 1, "short")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every organisation for every organisation name met
 def _acronym_of(long_name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long_name) if w[0].isupper())
 
@@ -583,11 +608,41 @@ def _propagate_names(index: EntityBuilder) -> None:
             names += [(name, entity) for name in {entity.name, *entity.aliases}
                       if " " in name or "-" in name or (entity.type == ORGANIZATION and name.isupper() and len(name) > 1)]
     text = text_of(doc)
+    starts = word_starts(text)  # a name is looked up where its first word is, not in the whole text
     for name, entity in sorted(names, key=lambda n: -len(n[0])):
-        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-            span = doc.char_span(match.start(), match.end())
+        for start in occurrences(name, text, starts):
+            span = doc.char_span(start, start + len(name))
             if span is not None:
                 index.claim(entity, span.start, span.end, "name")
+
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word (a run of word characters) of the text begins, in text order."""
+    starts: dict[str, list[int]] = {}
+    for match in _WORD.finditer(text):
+        starts.setdefault(match[0], []).append(match.start())
+    return starts
+
+
+def occurrences(name: str, text: str, starts: dict[str, list[int]]) -> list[int]:
+    r"""Where the name stands as a whole word in the text, left to right, none overlapping: what
+    `re.finditer(r"(?<!\w)NAME(?!\w)", text)` finds. A name that begins with a word begins where
+    that very word does (a word character before or after it would make a longer word)."""
+    first = _WORD.match(name)
+    if first is None:
+        return [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+    found: list[int] = []
+    free = 0  # where the last occurrence ends: finditer resumes there
+    for start in starts.get(first[0], ()):
+        end = start + len(name)
+        if start >= free and text.startswith(name, start) and not _WORD_CHAR.match(text, end):
+            found.append(start)
+            free = end
+    return found
 
 
 def find_entities(doc: Doc) -> Entities:

@@ -5,6 +5,7 @@ extensions are declared once, here, at import.
 """
 from __future__ import annotations
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -33,11 +34,14 @@ for _name in ("published", "times", "entities", "statements", "speakers", "meeti
 @Language.component("newskb_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A new line starts a new sentence: news paragraphs never run a sentence across lines."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text:
-            token.is_sent_start = True
-        elif token.is_space and "\n" in token.text:
-            token.is_sent_start = False
+    # only a whitespace token holds a line end (the tokenizer splits at whitespace): look at those
+    breaks = [i for i in numpy.flatnonzero(doc.to_array("IS_SPACE")).tolist() if "\n" in doc[i].text]
+    after_break = {i + 1 for i in breaks}
+    for i in breaks:
+        if i > 0 and i not in after_break:  # else the token after the line end before it is this one
+            doc[i].is_sent_start = False
+        if i + 1 < len(doc):
+            doc[i + 1].is_sent_start = True
     return doc
 
 

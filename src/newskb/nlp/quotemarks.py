@@ -18,6 +18,7 @@ SINGLE_OPEN = "\u2018"  # ‘
 SINGLE_CLOSE = "\u2019"  # ’ (also the typographic apostrophe)
 OPENERS_BEFORE = " \t\n([{\u2014\u2013-/:"
 MAX_SINGLE_WORDS = 40
+_SINGLE_OPENING = re.compile("[" + SINGLE_OPEN + "']")
 
 
 @dataclass
@@ -114,10 +115,10 @@ def _single_quotes(text: str, lo: int, hi: int, taken: list[QuoteSpan]) -> list[
     """'…' and ‘…’ pairs outside double quotes, told apart from apostrophes by what surrounds them."""
     spans = []
     i = lo
-    while i < hi:
-        c = text[i]
+    while (mark := _SINGLE_OPENING.search(text, i, hi)) is not None:  # nothing opens elsewhere
+        i = mark.start()
         inside = any(q.start - 1 <= i <= q.end for q in taken)
-        if c in SINGLE_OPEN + "'" and not inside:
+        if not inside:
             before = text[i - 1] if i > lo else " "
             after = text[i + 1] if i + 1 < hi else " "
             decade = re.match(r"\d\ds\b", text[i + 1:i + 4]) is not None

@@ -10,6 +10,12 @@ _KEY = "newskb_sentences"
 _TEXT = "newskb_text"
 
 
+def known_text(doc: Doc, text: str) -> Doc:
+    """The Doc of this very text (spaCy's tokens give back the text they were made from)."""
+    doc.user_data[_TEXT] = text
+    return doc
+
+
 def text_of(doc: Doc) -> str:
     text = doc.user_data.get(_TEXT)
     if text is None:
