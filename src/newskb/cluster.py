@@ -14,11 +14,10 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 
 from .errors import ClusterError, InputError
-from .nlp import _tasks as tasks  # articles in tasks of a few, as --workers sends them
+from .dispatch import in_order
 from .records import Extraction
 from .textio import RawArticle
 
@@ -70,25 +69,12 @@ class ClusterAnalyzer:
         from distributed import KilledWorker
 
         in_flight = 2 * max(1, sum(self.client.nthreads().values()))
-        pending: deque = deque()
         try:
-            for task in tasks(raws):
-                pending.append((task, self.client.submit(analyse_task, self.model_option, task, pure=False)))
-                while len(pending) > in_flight:
-                    yield from self._results(*pending.popleft())
-            while pending:
-                yield from self._results(*pending.popleft())
+            yield from in_order(raws, lambda task: self.client.submit(analyse_task, self.model_option, task, pure=False),
+                                in_flight, lambda model: setattr(self, "model", model))
         except KilledWorker:
             raise ClusterError("Dask workers died analysing articles (out of memory?); give them more memory "
                                "or fewer processes per machine") from None
-        finally:
-            for _, future in pending:
-                future.cancel()
-
-    def _results(self, task: list[RawArticle], future) -> Iterator[tuple[RawArticle, Extraction]]:
-        model, extractions = future.result()
-        self.model = model
-        yield from zip(task, extractions)
 
 
 _analyzers: dict = {}  # in a worker process: the loaded Analyzer of each model asked for

@@ -12,7 +12,6 @@ articles; results come back in input order for the store's single writer.
 """
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -22,11 +21,6 @@ from ..textio import RawArticle
 BATCH_CHARS = 50_000  # paragraphs parsed as one Doc; the parser's memory grows with a Doc's length
 PIPE_CHARS = 100_000  # characters parsed in one batch: large batches are faster, bounded ones fit memory
 PIPE_TEXTS = 64  # Docs parsed in one batch at the most
-# Articles sent to a worker at once. Small tasks keep workers even at the end of a run (the last
-# task is done by one worker while the others wait: 32 Reuters articles are 3 s of it), large ones
-# parse in larger batches (16 parse within 3% of the CPU time of 64 per article).
-TASK_ARTICLES = 16
-TASK_CHARS = 50_000
 
 
 def paragraph_batches(text: str, limit: int | None = None) -> list[str]:
@@ -118,36 +112,23 @@ class Analyzer:
             yield raw, to_records(apply_rules(self.nlp, doc), raw.article())
 
     def _in_workers(self, raws: Iterable[RawArticle], batch_size: int) -> Iterator[tuple[RawArticle, Extraction]]:
-        """Tasks of a few articles to a pool of processes, a bounded number in flight, results taken
-        in order."""
+        """Tasks of a few articles to a pool of processes, results taken in order."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
+        from ..dispatch import in_order
         from ..errors import NewskbError
 
         context = multiprocessing.get_context("spawn")  # fork after loading a model is unsafe
         with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start,
                                  initargs=(self.model_option, batch_size)) as pool:
-            pending: deque = deque()
             try:
-                for task in _tasks(raws):
-                    pending.append((task, pool.submit(_worker_analyse, task)))
-                    while len(pending) > 2 * self.workers:
-                        yield from self._results(*pending.popleft())
-                while pending:
-                    yield from self._results(*pending.popleft())
+                yield from in_order(raws, lambda task: pool.submit(_worker_analyse, task), 2 * self.workers,
+                                    lambda model: setattr(self, "model", model))
             except BrokenProcessPool:
                 raise NewskbError("an analysis worker process died (out of memory?); run again with fewer "
                                   "--workers") from None
-            finally:
-                for _, future in pending:
-                    future.cancel()
-
-    def _results(self, task: list[RawArticle], future) -> Iterator[tuple[RawArticle, Extraction]]:
-        model, extractions = future.result()
-        self.model = model
-        yield from zip(task, extractions)
 
 
 def _batches(items: Iterable[tuple], most: int, chars: int) -> Iterator[list[tuple]]:
@@ -163,19 +144,6 @@ def _batches(items: Iterable[tuple], most: int, chars: int) -> Iterator[list[tup
         size += len(item[0].text)
     if batch:
         yield batch
-
-
-def _tasks(raws: Iterable[RawArticle]) -> Iterator[list[RawArticle]]:
-    task: list[RawArticle] = []
-    chars = 0
-    for raw in raws:
-        task.append(raw)
-        chars += len(raw.text)
-        if len(task) >= TASK_ARTICLES or chars >= TASK_CHARS:
-            yield task
-            task, chars = [], 0
-    if task:
-        yield task
 
 
 _worker: dict = {}  # in a worker process: what to load, then the loaded Analyzer
