@@ -149,7 +149,9 @@ def test_names_tell_meetings_apart(meetings, text, words):
      "Mr Brown said debt relief was working.", "debt relief was working", ("at", "Mozambique")),
     ("Jens Stoltenberg said after the talks in Brussels on Wednesday that differences remained.",
      "differences remained", ("at", "Brussels")),
-    # about it: its words name it
+    # about it: its words name it, or the frame names it as what they are of
+    ("Baker and Volcker held talks in Washington yesterday. \"They sat down together,\" a Wright aide said "
+     "of the meeting.", "They sat down together,", ("about", "Washington")),
     ("The summit in Brussels will open on Friday. Jack Straw said the summit would fail.",
      "the summit would fail", ("about", "Brussels")),
     # a quote inside the clause that names the meeting: the clause is what was said, not where

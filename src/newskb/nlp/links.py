@@ -55,6 +55,7 @@ def _to_media(cue: Token, entities: Entities) -> bool:
 
 
 CONTINUATION_SENTENCES = 6
+TOPIC_PREPOSITIONS = ("of", "about", "on")
 CONTENT_CLAUSES = ("ccomp", "xcomp", "parataxis", "conj")
 
 
@@ -139,7 +140,10 @@ class _Linker:
             when = self.frame_time(s, s.cue[0]) if s.cue is not None else None
             chosen: tuple[int | None, str] | None = None
             if own:
-                chosen = (self.mention_of[own[0]], "at")
+                # 'an aide said of the meeting': what it is about, not where
+                of = doc[own[0]].dep_ == "pobj" and doc[own[0]].head.lower_ in TOPIC_PREPOSITIONS \
+                    and doc[own[0]].head.head.i == anchor.i
+                chosen = (self.mention_of[own[0]], "about" if of else "at")
             elif s.cue is not None and _to_media(s.cue[0], self.entities):
                 # "said in an interview with The Times", "told the Guardian": said to the press, not
                 # at a meeting (it may still be about the one the speaker was speaking of), and so is
