@@ -127,6 +127,12 @@ def test_a_visit_on_the_way_home_from_another_comes_after_it(meetings, links):
     assert links(text)["output was low"] == ("at", "Rilwanu Lukman visit, London")
 
 
+def test_an_event_also_told_of_shares_the_date_of_the_one_beside_it(meetings):
+    text = "Michael Howard will visit Tokyo next week. Howard, who will also be visiting South Korea, said trade was the issue."
+    tokyo, korea = meetings(text)
+    assert korea["place"] == "South Korea" and (korea["earliest"], korea["latest"]) == (tokyo["earliest"], tokyo["latest"])
+
+
 def test_this_session_is_the_one_under_way(links):
     text = ("LONDON, Feb 10 - Delegates at a council meeting here have edged closer to a deal. The EC "
             "Commission met in Brussels on Friday. The key issue at this council session is prices, delegates said.")

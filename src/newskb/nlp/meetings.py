@@ -277,6 +277,12 @@ def _recent_default(e: _Event, published: dt.date | None) -> DateInterval:
     return e.date
 
 
+def _additive(e: _Event) -> bool:
+    """'will also be visiting', 'met X too': one more event beside one told of before."""
+    return any(c.lower_ in lexicon().additive_adverbs for m in e.mentions for c in m.token.children
+               if c.dep_ == "advmod")
+
+
 def _future_reference(doc: Doc, published: dt.date | None) -> DateInterval | None:
     """The one day ahead the article speaks of, if it speaks of one: what it announces without a
     date of its own happens then ('will visit Auschwitz ... join the delegation for Holocaust Memorial
@@ -345,6 +351,12 @@ def find_meetings(doc: Doc, entities: Entities, published: dt.date | None) -> Me
             date = _recent_default(e, published)
         if date.earliest is None and e.mentions[0].tense == "future":
             date = reference or date
+        if date.earliest is None and _additive(e):
+            # "Howard, who will also be visiting South Korea": on the trip the text has just dated
+            parallel = next((x for x in reversed(found) if x.date.earliest is not None
+                             and any(same_family(k, j) for k in e.kinds for j in x.event.kinds)
+                             and set(e.participants) & set(x.event.participants)), None)
+            date = parallel.date if parallel is not None else date
         deliberation = any(same_family(k, "meeting") or k in lexicon().press_meeting_kinds for k in e.kinds)
         from_dateline = place is None and dateline is not None and not all(m.several for m in e.mentions) and (
             _near(date, published, 7) if deliberation else _near(date, published, 1) and date.text not in REPORTED_DATES)
