@@ -19,8 +19,8 @@ from ..lexicon import lexicon, name_key
 from ..records import REPORTED_DATES, DateInterval
 from .entities import Entities
 from .layout import doc_layout
-from .meeting_mentions import governor
-from .meetings import Meeting
+from .meeting_mentions import is_journey
+from .meetings import Meeting, going_on
 from .sentences import sent_of, sentences
 from .speakers import Said
 from .tense import tense_of
@@ -80,18 +80,11 @@ class _Linker:
     def current(self, k: int) -> bool:
         """Under way or just over when the article was written: where its words are being said (not
         a visit the speaker is on the way home from)."""
-        date = self.meetings[k].date
-        if self.published is None or date.earliest is None:
-            return False
-        if self.left(k):
-            return False
-        # going on today ('this week's meeting') or over in the last two days; 'last week' is past
-        return date.earliest <= self.published <= date.latest or \
-            self.published - dt.timedelta(days=2) <= date.earliest <= date.latest <= self.published
+        return not self.left(k) and going_on(self.meetings[k].date, self.published)
 
     def left(self, k: int) -> bool:
         """A visit known only as the one someone is on the way home from: nothing is said at it now."""
-        return all(t.lower_ in lexicon().journey_nouns for t in self.meetings[k].mentions)
+        return all(is_journey(t) for t in self.meetings[k].mentions)
 
     def takes_part(self, x: Said, k: int) -> bool:
         speaker = self.entities.get(x.speaker)
@@ -106,8 +99,8 @@ class _Linker:
             # "a spokesman for the WSIS" speaks for the WSIS; filed from where a meeting is under way
             # or just over, the people of its parties speak there
             return True
-        head = x.speaker_span.root.lower_ if x.speaker_span is not None else ""
-        return speaker.anonymous and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns
+        return speaker.anonymous and x.speaker_span is not None \
+            and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns
 
     def frame_time(self, s, cue: Token) -> DateInterval | None:
         return frame_time(self.doc, s, cue)

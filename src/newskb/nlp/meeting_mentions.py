@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..lexicon import lexicon
 from ..records import TimeExpression
@@ -51,11 +51,6 @@ class MeetingMention:
     label: str  # the words that classify it: "accession talks", "presidential debate", "news conference"
     inside: int | None  # "the talks in Brussels at a meeting of X": the index of X's mention
     beside: int | None  # "a news conference after the talks", "a ceremony before the talks"
-
-    @property
-    def journey(self) -> bool:
-        """'on his way home from Jamaica': the visit is over."""
-        return self.token.lower_ in lexicon().journey_nouns
 
     @property
     def evidence(self) -> bool:
@@ -106,6 +101,11 @@ def governor(token: Token) -> Token:
             return node
         node = node.head
     return node
+
+
+def is_journey(token: Token) -> bool:
+    """'on his way home from Jamaica': the word of a visit that is over."""
+    return token.lower_ in lexicon().journey_nouns
 
 
 def _conditional(token: Token) -> bool:
@@ -367,8 +367,8 @@ class MentionFinder:
             kind, houses = self._addressed_body(token)
         if kind is None:
             return None
-        if token.tag_ == "NNS" and token.lower_ not in self.nouns and token.dep_ == "pobj" \
-                and token.head.head.lemma_.lower() in lexicon().several_nouns:
+        several = token.tag_ == "NNS" and token.lower_ not in self.nouns  # "meetings"; "talks" is one event
+        if several and token.dep_ == "pobj" and token.head.head.lemma_.lower() in lexicon().several_nouns:
             return None  # "the series of international meetings": several, not one ("a series of talks" is one)
         named = self.index.at(token)
         in_time_phrase = token.dep_ == "pobj" and token.head.lower_ in TIME_PREPS
@@ -391,7 +391,7 @@ class MentionFinder:
         m = _Draft(token=token, kind=kind,
                    definite=det is not None and (det.lower_ in DEFINITE or det.dep_ == "poss"),
                    proximal=det is not None and det.lower_ in PROXIMAL,
-                   several=token.tag_ == "NNS" and token.lower_ not in self.nouns,
+                   several=several,
                    another=_another(token))
         if houses:
             m.places = houses
@@ -520,7 +520,7 @@ class MentionFinder:
 
     def from_journey(self, token: Token) -> _Draft | None:
         """'on his way home from Jamaica': he has been visiting Jamaica."""
-        if token.lower_ not in lexicon().journey_nouns or token.pos_ != "NOUN":
+        if not is_journey(token) or token.pos_ != "NOUN":
             return None
         back = [c for c in token.children if c.dep_ == "advmod" and c.lower_ in lexicon().homeward_adverbs]
         places = [p for c in back for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "from"
@@ -588,7 +588,7 @@ def _phrase(token: Token) -> set[int]:
 def _label(token: Token, kind: str, time_tokens: set[int], index: EntityBuilder) -> str:
     """The words that classify the meeting ('accession talks', 'presidential debate'), without those
     that only describe it ('tense talks', 'a lengthy news conference') or name its parties."""
-    if kind == "news conference" or token.lower_ in lexicon().journey_nouns:
+    if kind == "news conference" or is_journey(token):
         return kind
     classifying = lexicon().classifying_suffixes
     words = []

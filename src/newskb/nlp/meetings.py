@@ -19,7 +19,7 @@ from ..lexicon import lexicon
 from ..records import REPORTED_DATES, DateInterval, same_family
 from .entities import PLACE, Entities, EntityBuilder, EntityDraft
 from .layout import Dateline, doc_layout
-from .meeting_mentions import MeetingMention, find_mentions
+from .meeting_mentions import MeetingMention, find_mentions, is_journey
 from .tense import Tense
 from .sentences import text_of
 
@@ -110,12 +110,9 @@ class _Coreference:
         return DateInterval(text=best.text, earliest=best.earliest, latest=best.latest)
 
     def current(self, date: DateInterval) -> bool:
-        """Today's, the last days', or a period holding the report's day: a date a definite mention
-        may share with the event the text is telling of ('today's session', 'this month's meeting')."""
-        if self.published is None or date.earliest is None:
-            return False
-        return date.earliest <= self.published <= date.latest or \
-            self.published - dt.timedelta(days=2) <= date.earliest and date.latest <= self.published + dt.timedelta(days=1)
+        """A date a definite mention may share with the event the text is telling of ('today's
+        session', 'this month's meeting')."""
+        return going_on(date, self.published, days_ahead=1)  # 'tomorrow's session' too
 
     def under_way(self, e: _Event) -> bool:
         """Going on as the story is told: dated so, or held 'here' in a clause neither past nor future."""
@@ -255,6 +252,15 @@ def _reading_order(mentions: tuple[MeetingMention, ...]) -> list[int]:
     return order
 
 
+def going_on(date: DateInterval, published: dt.date | None, days_ahead: int = 0) -> bool:
+    """Under way when the story was written ('today', 'this week', 'this month') or held in the two
+    days before (and `days_ahead` after) it ('yesterday'); 'last week' is past."""
+    if published is None or date.earliest is None or date.latest is None:
+        return False
+    return date.earliest <= published <= date.latest or \
+        published - dt.timedelta(days=2) <= date.earliest and date.latest <= published + dt.timedelta(days=days_ahead)
+
+
 def _near(date: DateInterval, published: dt.date | None, days: int) -> bool:
     near = dt.timedelta(days=days)
     return published is not None and date.earliest is not None and date.latest is not None \
@@ -272,7 +278,7 @@ def _recent_default(e: _Event, published: dt.date | None) -> DateInterval:
         return DateInterval(text=REPORTED_DATES[0], earliest=published, latest=published)
     if tense == "past":
         # a visit someone is on the way home from ended before the day the story tells of
-        end = published - dt.timedelta(days=1 if all(m.journey for m in e.mentions) else 0)
+        end = published - dt.timedelta(days=1 if all(is_journey(m.token) for m in e.mentions) else 0)
         return DateInterval(text=REPORTED_DATES[1], earliest=end - dt.timedelta(days=1), latest=end)
     return e.date
 
