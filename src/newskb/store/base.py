@@ -171,8 +171,9 @@ class Store:
         """A true/false field of a node's record (absent: false), as SQL."""
         raise NotImplementedError
 
-    def _put_node_row(self, node: AnyNode, replaces: bool) -> None:
-        """Write a node's row (a node written again moves to the end) and its full-text entry."""
+    def _put_node_rows(self, nodes: list[AnyNode], stored: set[str]) -> None:
+        """Write the nodes' rows in order (a node written again moves to the end) and their
+        full-text entries; `stored` are the ids of those the store held before."""
         raise NotImplementedError
 
     def search_statements(self, query: str) -> list[str]:
@@ -255,11 +256,12 @@ class Store:
             return row[0], False
         if near is None:
             return None
-        candidates: list[str] = []
-        for band, value in near.bands:
-            for (article,) in self._rows("SELECT article FROM article_bands WHERE band=? AND hash=?", (band, value)):
-                if article not in candidates:
-                    candidates.append(article)
+        # one lookup of the primary key a band (an OR of them, which the planners do; `IN (VALUES ...)`
+        # of pairs, SQLite does by reading the whole table)
+        pairs = " OR ".join(["band=? AND hash=?"] * len(near.bands))
+        rows = self._rows(f"SELECT band, article FROM article_bands WHERE {pairs} ORDER BY band, article",
+                          [x for pair in near.bands for x in pair])
+        candidates = list(dict.fromkeys(article for _, article in rows))
         for article in candidates:
             (signature,) = self._one("SELECT minhash FROM articles WHERE id=?", (article,))
             if signature is not None and near.matches(bytes(signature)):
@@ -317,24 +319,36 @@ class Store:
 
     def put_nodes(self, writes: Iterable[NodeWrite]) -> None:
         """Write nodes in order (a node written again moves to the end, as in insertion order), with
-        their keys and mentions; call inside `transaction()`."""
+        their keys and mentions; call inside `transaction()`. One statement per table for them all:
+        an article's nodes are written at once, not node by node."""
+        writes = list(writes)
+        stored: set[str] = set()
+        latest: dict[str, AnyNode] = {}  # each node as last written, in the order of those writes
         for w in writes:
-            node = w.node
-            self._put_node_row(node, w.replaces)
-            self._insert_ignoring("node_keys", [(k, node.type, node.id) for k in w.keys])
-            self._insert_ignoring("mentions", [(node.id, m.article, m.start, m.end, m.text) for m in w.mentions])
-            self.index_names(node.model_dump(include={"id", "type", "name", "aliases", *MEETING_NAME_FIELDS}))
+            if w.node.id not in latest and w.replaces:  # replaces at its first write: a stored node
+                stored.add(w.node.id)
+            latest.pop(w.node.id, None)
+            latest[w.node.id] = w.node
+        self._put_node_rows([w.node for w in writes], stored)
+        self._insert_ignoring("node_keys", [(k, w.node.type, w.node.id) for w in writes for k in w.keys])
+        self._insert_ignoring("mentions", [(w.node.id, m.article, m.start, m.end, m.text)
+                                           for w in writes for m in w.mentions])
+        self.index_names([n.model_dump(include={"id", "type", "name", "aliases", *MEETING_NAME_FIELDS})
+                          for n in latest.values()], stored)
 
     def add_edges(self, edges: Iterable[Edge]) -> None:
         self._insert_ignoring("edges", [
             (e.source, e.target, e.type, e.article, e.model_dump_json(exclude=set(EDGE_KEYS), exclude_defaults=True))
             for e in edges])
 
-    def index_names(self, node: dict) -> None:
-        """Keep the name index of one node (just written) in step with its names."""
-        if node["type"] in NAMED_TYPES:
-            self._run_many("DELETE FROM names WHERE node=?", [(node["id"],)])
-            self._insert_ignoring("names", sorted(name_rows(node)))
+    def index_names(self, nodes: list[dict], stored: set[str] = frozenset()) -> None:
+        """Keep the name index in step with the names of nodes just written; the rows of those among
+        `stored` (ids) are replaced, the others are new to the index."""
+        named = [n for n in nodes if n["type"] in NAMED_TYPES]
+        replaced = [(n["id"],) for n in named if n["id"] in stored]
+        if replaced:
+            self._run_many("DELETE FROM names WHERE node=?", replaced)
+        self._insert_ignoring("names", [row for n in named for row in sorted(name_rows(n))])
 
     # -- reading -----------------------------------------------------------------------------------
     def articles(self) -> list[Article]:

@@ -240,13 +240,13 @@ class PostgreSQLStore(Store):
         self._rows("ANALYZE")
 
     # -- what differs from SQLite ------------------------------------------------------------------
-    def _put_node_row(self, node: AnyNode, replaces: bool) -> None:
+    def _put_node_rows(self, nodes: list[AnyNode], stored: set[str]) -> None:
         # A node written again takes a new `seq`, so it moves to the end, as SQLite's REPLACE does;
         # the full-text index follows the row.
-        self._rows("INSERT INTO nodes (id, type, name, data) VALUES (?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
-                   "seq = nextval(pg_get_serial_sequence('nodes', 'seq')), type = excluded.type, "
-                   "name = excluded.name, data = excluded.data",
-                   (node.id, node.type, node.name, node.model_dump_json(exclude={"provenance"})))
+        self._run_many("INSERT INTO nodes (id, type, name, data) VALUES (?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                       "seq = nextval(pg_get_serial_sequence('nodes', 'seq')), type = excluded.type, "
+                       "name = excluded.name, data = excluded.data",
+                       [(n.id, n.type, n.name, n.model_dump_json(exclude={"provenance"})) for n in nodes])
 
     def _words(self, table: str = "") -> str:
         return f"to_tsvector('simple', {self.field('text', table)})"

@@ -246,14 +246,20 @@ class SQLiteStore(Store):
             self.db.execute(f"PRAGMA busy_timeout={int(1000 * BUSY_SLICE)}")
 
     # -- what differs from PostgreSQL --------------------------------------------------------------
-    def _put_node_row(self, node: AnyNode, replaces: bool) -> None:
-        if replaces and node.type == "statement" and self.has_fts:
-            self.db.execute("DELETE FROM statement_text WHERE rowid=(SELECT seq FROM nodes WHERE id=?)", (node.id,))
-        (seq,) = self.db.execute(
-            "INSERT OR REPLACE INTO nodes (id, type, name, data) VALUES (?,?,?,?) RETURNING seq",
-            (node.id, node.type, node.name, node.model_dump_json(exclude={"provenance"}))).fetchone()
-        if node.type == "statement" and self.has_fts:
-            self.db.execute("INSERT INTO statement_text (rowid, text) VALUES (?, ?)", (seq, node.text))
+    def _put_node_rows(self, nodes: list[AnyNode], stored: set[str]) -> None:
+        statements: dict[str, str] = {}  # each statement as last written, in the order of those writes
+        for n in nodes:
+            if n.type == "statement" and self.has_fts:
+                statements.pop(n.id, None)
+                statements[n.id] = n.text
+        if stored & statements.keys():  # stored ones: entries found by the rowids they have until rewritten
+            self.db.executemany("DELETE FROM statement_text WHERE rowid=(SELECT seq FROM nodes WHERE id=?)",
+                                [(i,) for i in stored & statements.keys()])
+        self.db.executemany("INSERT OR REPLACE INTO nodes (id, type, name, data) VALUES (?,?,?,?)",
+                            [(n.id, n.type, n.name, n.model_dump_json(exclude={"provenance"})) for n in nodes])
+        if statements:  # under the rowids the statements have now
+            self.db.executemany("INSERT INTO statement_text (rowid, text) SELECT seq, ? FROM nodes WHERE id=?",
+                                [(text, i) for i, text in statements.items()])
 
     def search_statements(self, query: str) -> list[str]:
         if not self.has_fts:
@@ -280,8 +286,8 @@ class SQLiteStore(Store):
             if statement.strip():
                 self.db.execute(statement)
         placeholders = ",".join("?" * len(NAMED_TYPES))
-        for (data,) in self.db.execute(f"SELECT data FROM nodes WHERE type IN ({placeholders})", NAMED_TYPES).fetchall():
-            self.index_names(json.loads(data))
+        self.index_names([json.loads(data) for (data,) in self.db.execute(
+            f"SELECT data FROM nodes WHERE type IN ({placeholders}) ORDER BY seq", NAMED_TYPES)])
 
 
 def _writable(path: Path) -> bool:
