@@ -421,6 +421,79 @@ def test_parallel_ingest_stores_what_one_process_stores(tmp_path, reuters_batch,
     assert content(db) == clean_run[0]
 
 
+def parallel_analyzer(analyzer):
+    """An Analyzer of 2 workers, this process (with the session's pipeline, loaded already) and one
+    other."""
+    from newskb.nlp import Analyzer
+
+    parallel = Analyzer(workers=2)
+    parallel.nlp, parallel.model = analyzer.nlp, analyzer.model
+    return parallel
+
+
+def test_parallel_ingest_analysing_here_too_stores_what_one_process_stores(tmp_path, reuters_batch, clean_run,
+                                                                           analyzer, monkeypatch):
+    from newskb import KnowledgeBase, dispatch
+
+    monkeypatch.setattr(dispatch, "TASK_ARTICLES", 4)  # 3 tasks: 2 sent to the worker, one analysed here
+    parallel = parallel_analyzer(analyzer)
+    here: list[int] = []
+    analyse = parallel._task
+    monkeypatch.setattr(parallel, "_task", lambda task, batch_size: here.append(len(task)) or analyse(task, batch_size))
+    with KnowledgeBase.open(tmp_path / "kb.db") as kb:
+        kb.ingest(reuters_batch, analyzer=parallel)
+    assert here == [4]
+    assert content(tmp_path / "kb.db") == clean_run[0]
+
+
+def test_a_worker_that_dies_ends_a_parallel_ingest_with_one_clear_error(analyzer, monkeypatch):
+    import multiprocessing
+
+    from newskb import dispatch
+    from newskb.errors import NewskbError
+    from newskb.textio import raw_article
+
+    monkeypatch.setattr(dispatch, "TASK_ARTICLES", 2)
+
+    def articles():  # read as tasks are made: the worker is killed once it has one
+        for n in range(8):
+            if n == 3:
+                for worker in multiprocessing.active_children():
+                    worker.kill()
+            yield raw_article("text", f"{JANE} Talks {n} resume tomorrow.", path=None)
+    with pytest.raises(NewskbError, match="an analysis worker process died"):
+        for _ in parallel_analyzer(analyzer).analyse_many(articles()):
+            pass
+
+
+def test_ctrl_c_stops_a_parallel_ingest_with_one_line(tmp_path, reuters_batch):
+    run = start("ingest", reuters_batch, "--workers", "2", "--db", tmp_path / "kb.db")
+    deadline = time.monotonic() + 120
+    while not workers_of(run.pid) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = workers_of(run.pid)
+    assert workers, run.stderr.read()
+    run.send_signal(signal.SIGINT)
+    assert run.wait(timeout=120) == 130
+    stderr = run.stderr.read()
+    assert one_line_error(stderr) and "interrupted" in stderr, stderr
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def workers_of(pid: int) -> list[int]:
+    """The analysis worker processes a process started (not multiprocessing's resource tracker)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    pids = children.read_text().split() if children.exists() else []
+    return [int(p) for p in pids if b"spawn_main" in _command_line(p)]
+
+
+def _command_line(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""  # gone meanwhile
+
+
 # -- the CLI's own failures --------------------------------------------------------------------------
 @pytest.mark.parametrize("args, code", [
     (["ingest"], 2),

@@ -1,6 +1,6 @@
 """Articles sent to workers (processes of ours, or a Dask cluster's) in tasks of a few, a bounded
 number in flight, their records taken back in input order, so that one writer stores them as a
-single process would."""
+single process would; the writer's process may analyse tasks too, while it waits."""
 from __future__ import annotations
 
 from collections import deque
@@ -31,25 +31,37 @@ def tasks(raws: Iterable[RawArticle]) -> Iterator[list[RawArticle]]:
 
 
 def in_order(raws: Iterable[RawArticle], submit: Callable[[list[RawArticle]], Any], in_flight: int,
-             on_model: Callable[[str | None], None]) -> Iterator[tuple[RawArticle, Extraction]]:
+             on_model: Callable[[str | None], None],
+             here: Callable[[list[RawArticle]], tuple[str | None, list[Extraction]]] | None = None,
+             ) -> Iterator[tuple[RawArticle, Extraction]]:
     """Each article with its records. `submit` sends a task and returns its future, whose result is
     (the model's name, the task's extractions); at most `in_flight` tasks wait at once, and those
-    still waiting are cancelled if the caller stops early or a worker fails."""
-    pending: deque = deque()
-
-    def done() -> Iterator[tuple[RawArticle, Extraction]]:
-        task, future = pending.popleft()
-        model, extractions = future.result()
-        on_model(model)
-        yield from zip(task, extractions)
-
+    still waiting are cancelled if the caller stops early or a worker fails. With `here` (which
+    returns that result, analysed in this process), this process is a worker too: whenever the
+    oldest result is not ready, it analyses the next task itself rather than wait."""
+    pending: deque = deque()  # (task, its future or None, its result if analysed here), in input order
+    sent = 0  # futures among them
+    todo = tasks(raws)
     try:
-        for task in tasks(raws):
-            pending.append((task, submit(task)))
-            while len(pending) > in_flight:
-                yield from done()
-        while pending:
-            yield from done()
+        while True:
+            while sent < in_flight and (task := next(todo, None)) is not None:
+                pending.append((task, submit(task), None))
+                sent += 1
+            if not pending:
+                return
+            task, future, result = pending[0]
+            if (here is not None and future is not None and not future.done() and len(pending) - sent < in_flight
+                    and (mine := next(todo, None)) is not None):
+                pending.append((mine, None, here(mine)))
+                continue
+            pending.popleft()
+            if future is not None:
+                sent -= 1
+                result = future.result()
+            model, extractions = result
+            on_model(model)
+            yield from zip(task, extractions)
     finally:
-        for _, future in pending:
-            future.cancel()
+        for _, future, _ in pending:
+            if future is not None:
+                future.cancel()

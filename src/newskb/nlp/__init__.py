@@ -7,8 +7,9 @@
 The model's components (tagger, parser, recogniser) see an article in batches of paragraphs, so a
 long article is parsed in bounded memory; the batches are joined into one Doc before newskb's rule
 components (pipeline.RULE_COMPONENTS), which need the whole article, run. An article shorter than one batch is parsed whole,
-exactly as before. With `workers` > 1, processes of our own each load the pipeline and analyse
-articles; results come back in input order for the store's single writer.
+exactly as before. With `workers` > 1, this process and `workers` - 1 processes of our own each
+load the pipeline and analyse articles; results come back in input order for the store's single
+writer, in this process.
 """
 from __future__ import annotations
 
@@ -112,7 +113,9 @@ class Analyzer:
             yield raw, to_records(apply_rules(self.nlp, doc), raw.article())
 
     def _in_workers(self, raws: Iterable[RawArticle], batch_size: int) -> Iterator[tuple[RawArticle, Extraction]]:
-        """Tasks of a few articles to a pool of processes, results taken in order."""
+        """Tasks of a few articles to a pool of `workers` - 1 processes, and to this one whenever the
+        oldest result is not ready yet; results taken in order. This process loads the pipeline
+        on its first task of its own, while the pool's processes load theirs."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
@@ -121,14 +124,21 @@ class Analyzer:
         from ..errors import NewskbError
 
         context = multiprocessing.get_context("spawn")  # fork after loading a model is unsafe
-        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start,
+        with ProcessPoolExecutor(self.workers - 1, mp_context=context, initializer=_worker_start,
                                  initargs=(self.model_option, batch_size)) as pool:
             try:
-                yield from in_order(raws, lambda task: pool.submit(_worker_analyse, task), 2 * self.workers,
-                                    lambda model: setattr(self, "model", model))
+                yield from in_order(raws, lambda task: pool.submit(_worker_analyse, task), 2 * (self.workers - 1),
+                                    lambda model: setattr(self, "model", model),
+                                    here=lambda task: self._task(task, batch_size))
             except BrokenProcessPool:
                 raise NewskbError("an analysis worker process died (out of memory?); run again with fewer "
                                   "--workers") from None
+
+    def _task(self, task: list[RawArticle], batch_size: int) -> tuple[str | None, list[Extraction]]:
+        """The model's name and the records of a task's articles (the pipeline loaded on first use)."""
+        if self.nlp is None:
+            self._load()
+        return self.model, [extraction for _, extraction in self._here(task, batch_size)]
 
 
 def _batches(items: Iterable[tuple], most: int, chars: int) -> Iterator[list[tuple]]:
@@ -162,5 +172,4 @@ def _worker_analyse(task: list[RawArticle]) -> tuple[str | None, list[Extraction
     load (ModelError) reaches the parent as the task's error."""
     if "analyzer" not in _worker:
         _worker["analyzer"] = Analyzer(_worker["model"])
-    analyzer = _worker["analyzer"]
-    return analyzer.model, [extraction for _, extraction in analyzer._here(task, _worker["batch_size"])]
+    return _worker["analyzer"]._task(task, _worker["batch_size"])
