@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon
@@ -58,11 +60,13 @@ def _phrasal(token: Token) -> bool:
     """'point out', 'spell out': a particle makes the verb one of saying; so does 'make clear'."""
     lex = lexicon()
     lemma = token.lemma_.lower()
-    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-    if particle is not None and lex.phrasal_speech_verbs.get(lemma) == particle:
+    # the lists first: most verbs are in neither, and their children need not be read
+    particle = lex.phrasal_speech_verbs.get(lemma)
+    if particle is not None and next((c.lower_ for c in token.children if c.dep_ == "prt"), None) == particle:
         return True
-    words = lex.light_verb_constructions.get(lemma, ())
-    return any(c.lower_ in words and c.dep_ in ("acomp", "oprd", "advmod", "ccomp", "dobj") for c in token.children)
+    words = lex.light_verb_constructions.get(lemma)
+    return bool(words) and any(c.lower_ in words and c.dep_ in ("acomp", "oprd", "advmod", "ccomp", "dobj")
+                               for c in token.children)
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -398,6 +402,10 @@ def _nested_cuts(verb: Token, roots: list[Token]) -> set[int]:
         for t in root.subtree:
             if t.i == verb.i or t.i in cut:
                 continue
+            if t.dep_ == "prep" and t.lower_ == "according":
+                cut.update(range(t.left_edge.i, t.right_edge.i + 1))
+            if t.dep_ not in ("conj", "advcl"):  # only these frame words of their own (below)
+                continue
             # a coordinated verb frames words of its own only with a clause ("... and denies it plans
             # to ..."), not with an object ("could revoke or deny licences"); an adjunct frames words
             # as a participle ("..., reiterating X"), not as a purpose ("to guarantee their part")
@@ -416,9 +424,18 @@ def _nested_cuts(verb: Token, roots: list[Token]) -> set[int]:
                 while lo > 0 and (doc[lo - 1].dep_ == "cc" or doc[lo - 1].is_punct):
                     lo -= 1
                 cut.update(range(lo, t.right_edge.i + 1))
-            if t.dep_ == "prep" and t.lower_ == "according":
-                cut.update(range(t.left_edge.i, t.right_edge.i + 1))
     return cut
+
+
+def _may_report(doc: Doc) -> list[Token]:
+    """The tokens, in order, whose lemma may open reported speech (a speech verb, a phrasal or
+    light-verb one, a speech noun, 'according to'): only they need a closer look."""
+    lex = lexicon()
+    words = set().union(lex.speech_verbs, lex.phrasal_speech_verbs, lex.light_verb_constructions, lex.speech_nouns,
+                        ("accord",))
+    lemmas = doc.to_array("LEMMA")
+    wanted = [h for h in numpy.unique(lemmas).tolist() if doc.vocab.strings[h].lower() in words]
+    return [doc[i] for i in numpy.flatnonzero(numpy.isin(lemmas, wanted)).tolist()]
 
 
 class Finder:
@@ -786,7 +803,7 @@ class Finder:
     def indirect_statements(self, quoted: list[Draft]) -> list[Draft]:
         doc = self.doc
         found: list[Draft] = []
-        for verb in doc:
+        for verb in _may_report(doc):
             if self.in_quote(verb):
                 continue
             if verb.lemma_ == "accord" and verb.dep_ == "prep":
@@ -910,8 +927,9 @@ class Finder:
         doc = self.doc
         text = self.text
         found = []
-        for colon in doc:
-            if colon.text != ":" or self.in_quote(colon):
+        colons = numpy.flatnonzero(doc.to_array("ORTH") == doc.vocab.strings[":"]).tolist()
+        for colon in (doc[i] for i in colons):
+            if self.in_quote(colon):
                 continue
             line_end = text.find("\n", colon.idx)
             if line_end == -1 or text[colon.idx + 1:line_end].strip():
