@@ -215,6 +215,12 @@ def test_a_meeting_last_week_is_not_where_this_week_s_words_are_said(links):
     assert "There were no surprises in our package," not in links(text, dt.date(2005, 2, 14))  # a Monday
 
 
+def test_a_general_noun_in_quoted_words_names_no_meeting(links):
+    text = ("The Queen attended a ceremony in London on Tuesday. \"There are events happening that are "
+            "unusual,\" said Al Gore.")
+    assert "There are events happening that are unusual," not in links(text)
+
+
 def test_words_to_the_press_are_not_said_at_a_meeting(links):
     text = ("Tony Blair is at a summit in Brussels. \"America has spoken,\" the prime minister said in an "
             "interview with The Times newspaper.")

@@ -109,7 +109,8 @@ class _Linker:
         next_sentence = self.sentence(words[-1]) + 1
         for token in words:
             kind = lexicon().meeting_nouns.get(token.lemma_.lower())
-            if kind is None or token.pos_ != "NOUN" or token.i in self.mention_of:
+            if kind is None or token.pos_ != "NOUN" or token.i in self.mention_of \
+                    or token.lemma_.lower() in lexicon().vague_meeting_nouns:
                 continue
             named = sorted((t.i, k) for k, m in enumerate(self.meetings) for t in m.mentions
                            if same_family(lexicon().meeting_nouns.get(t.lemma_.lower(), m.kind), kind))
