@@ -35,6 +35,11 @@ def test_entity_kinds(entities, text, name, expected):
     assert entities(text)[name] == expected
 
 
+def test_the_dateline_city_is_not_its_country(analyse):
+    nodes = {n.name: n for n in analyse("LONDON, Feb 10 - Britain will press for a deal at the talks.").nodes}
+    assert "LONDON" not in nodes["United Kingdom"].aliases and nodes["London"].type == "place"
+
+
 @pytest.mark.parametrize("text, word", [
     ("The accession talks will open in April 2005.", "April"),
     ("The ministers will meet on Friday.", "Friday"),

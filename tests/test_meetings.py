@@ -155,11 +155,37 @@ def test_names_tell_meetings_apart(meetings, text, words):
      "Mr Brown said debt relief was working.", "debt relief was working", ("at", "Mozambique")),
     ("Jens Stoltenberg said after the talks in Brussels on Wednesday that differences remained.",
      "differences remained", ("at", "Brussels")),
+    # a gerund under a preposition is told in the time of its verb: past, and so said at the summit
+    ("Tony Blair and Jacques Chirac are at a summit in Brussels. Mr Chirac reacted to his warning by saying "
+     "Europe needed unity.", "Europe needed unity", ("at", "Brussels")),
+    # a noun of saying is framed by the clause or the meeting it belongs to
+    ("Four trade ministers ended a weekend meeting in Kashikojima with a frank confession that their "
+     "governments are losing credibility.", "their governments are losing credibility", ("at", "Kashikojima")),
     # about it: its words name it, or the frame names it as what they are of
     ("Baker and Volcker held talks in Washington yesterday. \"They sat down together,\" a Wright aide said "
      "of the meeting.", "They sat down together,", ("about", "Washington")),
     ("The summit in Brussels will open on Friday. Jack Straw said the summit would fail.",
      "the summit would fail", ("about", "Brussels")),
+    # words of what a meeting brought about are about the meeting
+    ("On Tuesday, a meeting of the WSIS in Geneva agreed to the creation of a solidarity fund. \"The fund is "
+     "voluntary,\" said Kofi Annan.", "The fund is voluntary,", ("about", "Geneva")),
+    ("The deal, struck at the European Council last week, pleased Turkey. Tory leader Michael Howard said the "
+     "deal laid to rest any suggestion of a clash.", "the deal laid to rest any suggestion of a clash",
+     ("about", "European Council")),
+    # a meeting noun in quoted words is the meeting of its kind the text names nearest before them (or just
+    # after); who says "we had a meeting" took part, and speaks at it
+    ("\"It is significant that he is coming to Europe as his first foreign visit,\" said Tony Blair. George "
+     "Bush is due in Europe at the end of February.", "It is significant that he is coming to Europe as his "
+     "first foreign visit,", ("about", "Europe")),
+    ("NEW YORK, Feb 10 - Debt talks between the Philippines and its banks were poised after a brief meeting "
+     "between the two sides today. \"We had a businesslike meeting,\" a banker said.",
+     "We had a businesslike meeting,", ("at", "Meeting, New York")),
+    # nothing is said at a meeting yet to begin
+    ("Jack Straw said ahead of the summit in Venice in June that farm subsidies must go.",
+     "farm subsidies must go", ("about", "Venice")),
+    # what one cue reports is not where it was said, though a quote of the cue stands in another clause
+    ("Trade ministers are holding talks in Geneva this week. As Britain rejected the \"quick fix\", Jack Straw "
+     "said Britain will press at the talks for a long-term deal.", "quick fix", ("about", "Geneva")),
     # a quote inside the clause that names the meeting: the clause is what was said, not where
     ("Jack Straw said the talks in Geneva next week would be \"decisive\".", "decisive", ("about", "Geneva")),
 ])
@@ -189,10 +215,35 @@ def test_a_meeting_last_week_is_not_where_this_week_s_words_are_said(links):
     assert "There were no surprises in our package," not in links(text, dt.date(2005, 2, 14))  # a Monday
 
 
+def test_a_general_noun_in_quoted_words_names_no_meeting(links):
+    text = ("The Queen attended a ceremony in London on Tuesday. \"There are events happening that are "
+            "unusual,\" said Al Gore.")
+    assert "There are events happening that are unusual," not in links(text)
+
+
 def test_words_to_the_press_are_not_said_at_a_meeting(links):
     text = ("Tony Blair is at a summit in Brussels. \"America has spoken,\" the prime minister said in an "
             "interview with The Times newspaper.")
     assert "America has spoken," not in links(text)
+
+
+@pytest.mark.parametrize("text, linked, relation, unlinked", [
+    # words "recently" said were not said at the meeting going on
+    ("Tony Blair is at a summit in Brussels. \"Europe must act,\" Mr Blair said. Mr Blair recently said the UK "
+     "would only join measures in its interests.", "Europe must act,", "at",
+     "the UK would only join measures in its interests"),
+    # a speaker who turns ("But ...") turns to another point
+    ("Tory leader Michael Howard said the Brussels meeting was useful. He added that Turkey would be a bridge. "
+     "But the Tory leader argued that the constitution was too weak.", "Turkey would be a bridge", "about",
+     "the constitution was too weak"),
+    # and so does one who speaks again after others have spoken
+    ("Tory leader Michael Howard said the Brussels meeting was useful. Tony Blair said Turkey would join in ten "
+     "years. Mr Howard added that the constitution was too weak.", "the Brussels meeting was useful", "about",
+     "the constitution was too weak"),
+])
+def test_what_a_speaker_goes_on_to_say_is_of_the_same_meeting_until(links, text, linked, relation, unlinked):
+    found = links(text)
+    assert found[linked][0] == relation and unlinked not in found
 
 
 def test_coordinated_meetings_keep_their_own_places(meetings):

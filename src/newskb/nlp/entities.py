@@ -481,11 +481,12 @@ def _add_organizations(index: EntityBuilder, spans: list[Span]) -> None:
 
 def _add_places(index: EntityBuilder, spans: list[Span]) -> None:
     w = world()
+    dateline = doc_layout(index.doc).dateline
     for span in spans:
         text = re.sub(r"\s+", " ", span.text)
         label = span.label_
-        if not text[:1].isupper():
-            continue
+        if not text[:1].isupper() or dateline is not None and dateline.start <= span.start_char < dateline.end:
+            continue  # the city a story is filed from is that city (_dateline_place), not its government
         country = w.country(text)
         demonym = w.demonym(text) if label == "NORP" or country is None else None
         capital = w.capital(text)

@@ -14,13 +14,15 @@ def tense_of(verb: Token) -> Tense | None:
     """Past, present or future ("is set to", "will", "is due to" are future)."""
     node = verb
     # a participle or infinitive takes its time from the clause it belongs to ("Leaving the summit, he
-    # said"), except an infinitive that lies ahead of its verb ("called for him to go", "plans to visit")
-    while (node.dep_ in ("xcomp", "conj", "auxpass") or node.tag_ in ("VBG", "VB") and node.dep_ in ("advcl", "acl")) \
+    # said", "reacted by saying"), except an infinitive that lies ahead of its verb ("called for him to
+    # go", "plans to visit")
+    while (node.dep_ in ("xcomp", "conj", "auxpass") or node.tag_ in ("VBG", "VB") and node.dep_ in ("advcl", "acl")
+           or node.tag_ == "VBG" and node.dep_ == "pcomp" and node.head.head.pos_ in ("VERB", "AUX")) \
             and node.head.i != node.i:
         if node.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
                 and node.head.lemma_.lower() in lexicon().future_complement_verbs:
             return "future"
-        node = node.head
+        node = node.head.head if node.dep_ == "pcomp" else node.head
     aux = [c for c in node.children if c.dep_ in ("aux", "auxpass")] + [node]
     words = {a.lower_ for a in aux}
     if words & MODALS or node.lemma_ in PLANNING and any(c.dep_ == "xcomp" for c in node.children):
