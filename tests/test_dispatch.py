@@ -50,11 +50,12 @@ class Workers:
                 future.result()
 
 
+# With tasks of 2 articles, 7 articles are tasks [0, 1], [2, 3], then [4], [5], [6] (the last ones smaller)
 @pytest.mark.parametrize("ready, in_flight, analysed_here", [
     (0, 2, []),  # the workers are always ready: this process only writes
     (1, 2, [4]),  # ready after one task of its own
-    (None, 2, [4, 6]),  # never ready before it waits: it analyses what the workers were not sent
-    (None, 1, [2, 6]),  # ... but holds at most `in_flight` results of its own behind the oldest
+    (None, 2, [4, 5, 6]),  # never ready before it waits: it analyses what the workers were not sent
+    (None, 1, [2, 5, 6]),  # ... but holds at most `in_flight` tasks' worth of its own behind the oldest
 ])
 def test_results_in_input_order_whoever_analysed_them(monkeypatch, ready, in_flight, analysed_here):
     monkeypatch.setattr(dispatch, "TASK_ARTICLES", 2)
@@ -70,7 +71,26 @@ def test_without_analysis_here_it_waits_for_the_workers(monkeypatch):
     monkeypatch.setattr(dispatch, "TASK_ARTICLES", 2)
     workers = Workers(None)
     assert [raw for raw, _ in dispatch.in_order(ARTICLES, workers.submit, 2, lambda model: None)] == ARTICLES
-    assert not workers.here and len(workers.sent) == 4
+    assert not workers.here and len(workers.sent) == 5
+
+
+@pytest.mark.parametrize("articles, sizes", [
+    (0, []),
+    (3, [1, 1, 1]),
+    (8, [4, 1, 1, 1, 1]),
+    (12, [4, 4, 1, 1, 1, 1]),
+])
+def test_tasks_are_smaller_at_the_end(monkeypatch, articles, sizes):
+    monkeypatch.setattr(dispatch, "TASK_ARTICLES", 4)
+    raws = [raw_article("text", f"Article {n}.", path=None) for n in range(articles)]
+    made = list(dispatch.tasks(iter(raws)))
+    assert [len(task) for task in made] == sizes and [raw for task in made for raw in task] == raws
+
+
+def test_a_long_article_ends_its_task(monkeypatch):
+    monkeypatch.setattr(dispatch, "TASK_CHARS", 30)
+    raws = [raw_article("text", text, path=None) for text in ("Short one.", "A longer article than thirty.", "Short.")]
+    assert [len(task) for task in dispatch.tasks(raws)] == [2, 1]
 
 
 def test_a_failed_task_stops_the_run_and_cancels_the_tasks_waiting(monkeypatch):

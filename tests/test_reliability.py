@@ -435,14 +435,15 @@ def test_parallel_ingest_analysing_here_too_stores_what_one_process_stores(tmp_p
                                                                            analyzer, monkeypatch):
     from newskb import KnowledgeBase, dispatch
 
-    monkeypatch.setattr(dispatch, "TASK_ARTICLES", 4)  # 3 tasks: 2 sent to the worker, one analysed here
+    # tasks of 4 articles, the last ones of 1: 2 sent to the worker, which loads its pipeline meanwhile
+    monkeypatch.setattr(dispatch, "TASK_ARTICLES", 4)
     parallel = parallel_analyzer(analyzer)
     here: list[int] = []
     analyse = parallel._task
     monkeypatch.setattr(parallel, "_task", lambda task, batch_size: here.append(len(task)) or analyse(task, batch_size))
     with KnowledgeBase.open(tmp_path / "kb.db") as kb:
         kb.ingest(reuters_batch, analyzer=parallel)
-    assert here == [4]
+    assert here and sum(here) <= 4
     assert content(tmp_path / "kb.db") == clean_run[0]
 
 
@@ -456,10 +457,12 @@ def test_a_worker_that_dies_ends_a_parallel_ingest_with_one_clear_error(analyzer
     monkeypatch.setattr(dispatch, "TASK_ARTICLES", 2)
 
     def articles():  # read as tasks are made: the worker is killed once it has one
-        for n in range(8):
-            if n == 3:
+        killed = False
+        for n in range(12):
+            if not killed and multiprocessing.active_children():
                 for worker in multiprocessing.active_children():
                     worker.kill()
+                killed = True
             yield raw_article("text", f"{JANE} Talks {n} resume tomorrow.", path=None)
     with pytest.raises(NewskbError, match="an analysis worker process died"):
         for _ in parallel_analyzer(analyzer).analyse_many(articles()):

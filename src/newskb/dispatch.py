@@ -12,21 +12,29 @@ from .textio import RawArticle
 
 # Articles sent to a worker at once. Small tasks keep workers even at the end of a run (the last
 # task is done by one worker while the others wait: 32 Reuters articles are 3 s of it), large ones
-# parse in larger batches (16 parse within 3% of the CPU time of 64 per article).
+# parse in larger batches (16 parse within 3% of the CPU time of 64 per article). The last
+# articles of a run go in tasks TAIL_SPLIT times smaller, so that the workers end together.
 TASK_ARTICLES = 16
 TASK_CHARS = 50_000
+TAIL_SPLIT = 8
 
 
 def tasks(raws: Iterable[RawArticle]) -> Iterator[list[RawArticle]]:
-    task: list[RawArticle] = []
-    chars = 0
-    for raw in raws:
-        task.append(raw)
-        chars += len(raw.text)
-        if len(task) >= TASK_ARTICLES or chars >= TASK_CHARS:
-            yield task
-            task, chars = [], 0
-    if task:
+    """Tasks of TASK_ARTICLES articles (or TASK_CHARS characters, an article at least); the input
+    is read two tasks ahead, so that the last two tasks' worth go in smaller tasks."""
+    source = iter(raws)
+    ahead: deque[RawArticle] = deque()
+    while True:
+        while len(ahead) < 2 * TASK_ARTICLES and (raw := next(source, None)) is not None:
+            ahead.append(raw)
+        if not ahead:
+            return
+        size = TASK_ARTICLES if len(ahead) >= 2 * TASK_ARTICLES else max(1, TASK_ARTICLES // TAIL_SPLIT)
+        task: list[RawArticle] = []
+        chars = 0
+        while ahead and len(task) < size and chars < TASK_CHARS:
+            task.append(ahead.popleft())
+            chars += len(task[-1].text)
         yield task
 
 
@@ -38,7 +46,8 @@ def in_order(raws: Iterable[RawArticle], submit: Callable[[list[RawArticle]], An
     (the model's name, the task's extractions); at most `in_flight` tasks wait at once, and those
     still waiting are cancelled if the caller stops early or a worker fails. With `here` (which
     returns that result, analysed in this process), this process is a worker too: whenever the
-    oldest result is not ready, it analyses the next task itself rather than wait."""
+    oldest result is not ready, it analyses the next task itself rather than wait, holding at most
+    as many articles of its own behind the oldest as `in_flight` full tasks have."""
     pending: deque = deque()  # (task, its future or None, its result if analysed here), in input order
     sent = 0  # futures among them
     todo = tasks(raws)
@@ -50,7 +59,8 @@ def in_order(raws: Iterable[RawArticle], submit: Callable[[list[RawArticle]], An
             if not pending:
                 return
             task, future, result = pending[0]
-            if (here is not None and future is not None and not future.done() and len(pending) - sent < in_flight
+            held = sum(len(t) for t, f, _ in pending if f is None)
+            if (here is not None and future is not None and not future.done() and held < in_flight * TASK_ARTICLES
                     and (mine := next(todo, None)) is not None):
                 pending.append((mine, None, here(mine)))
                 continue
