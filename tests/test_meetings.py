@@ -37,6 +37,8 @@ def links(analyse):
 @pytest.mark.parametrize("text", [
     "Students will be admitted if they met certain criteria, the minister said.",  # a condition
     "The figures met expectations, analysts said.",  # 'meet' of no one
+    "TOKYO, March 2 - Tokyo is striving to meet U.S. Complaints about its trade practices.",  # satisfying them
+    "Russia has yet to meet the WTO's requirements, officials said.",
     "The Conservatives received more votes than Labour in the election.",  # elections are not meetings
     "Mr Chirac said he would be happy to meet Mr Allawi.",  # a disposition, not an event
     "A proposal is expected after the series of international meetings in Europe.",  # several, not one

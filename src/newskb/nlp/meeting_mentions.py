@@ -492,6 +492,10 @@ class MentionFinder:
             if not m.places or not m.participants:
                 return None
         for obj in [*objects, *with_]:
+            # a capitalised plural read as a name keeps its plural as its lemma ("Complaints")
+            word = obj.lemma_.lower().removesuffix("s") if obj.pos_ == "PROPN" else obj.lemma_.lower()
+            if lemma == "meet" and obj.dep_ == "dobj" and word in lexicon().requirement_nouns:
+                return None  # "striving to meet U.S. Complaints", "meet the WTO's requirements"
             entities = self._entities_in(obj)
             if kind == "visit" and entities and entities[0].type == PLACE:
                 m.places = m.places or [entities[0]]
