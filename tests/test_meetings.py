@@ -73,6 +73,8 @@ def test_not_a_meeting(meetings, text):
     # the dateline is the place of what happens 'here'
     ("GENEVA, Feb 10 - The European Community and Comecon ended three days of talks here today.", "Geneva",
      {"European Community", "Comecon"}),
+    ("TAUPO, New Zealand, March 23 - The meeting at this North Island tourist resort is described by "
+     "participants as informal.", "Taupo", set()),
 ])
 def test_place_and_participants(meetings, text, place, participants):
     found = meetings(text)
