@@ -25,6 +25,9 @@ def entities(analyse):
     ("Moscow insists the deployment is defensive.", "Russia", ("place", "country")),
     ("The talks were held in Moscow.", "Moscow", ("place", "city")),
     ("The EU opened talks with Ankara.", "Turkey", ("place", "country")),
+    # a country's name modifying a noun is the country, whatever the recogniser made of it
+    ("The Uruguay meeting is considered by most countries to have been particularly successful.", "Uruguay",
+     ("place", "country")),
     # a name used with 'in' is a place things happen in
     ("The debate was held in Hempstead.", "Hempstead", ("place", "city")),
     # the wire dateline's city, however the recogniser read its capitals

@@ -37,6 +37,8 @@ def links(analyse):
 @pytest.mark.parametrize("text", [
     "Students will be admitted if they met certain criteria, the minister said.",  # a condition
     "The figures met expectations, analysts said.",  # 'meet' of no one
+    "TOKYO, March 2 - Tokyo is striving to meet U.S. Complaints about its trade practices.",  # satisfying them
+    "Russia has yet to meet the WTO's requirements, officials said.",
     "The Conservatives received more votes than Labour in the election.",  # elections are not meetings
     "Mr Chirac said he would be happy to meet Mr Allawi.",  # a disposition, not an event
     "A proposal is expected after the series of international meetings in Europe.",  # several, not one
@@ -71,6 +73,8 @@ def test_not_a_meeting(meetings, text):
     # the dateline is the place of what happens 'here'
     ("GENEVA, Feb 10 - The European Community and Comecon ended three days of talks here today.", "Geneva",
      {"European Community", "Comecon"}),
+    ("TAUPO, New Zealand, March 23 - The meeting at this North Island tourist resort is described by "
+     "participants as informal.", "Taupo", set()),
 ])
 def test_place_and_participants(meetings, text, place, participants):
     found = meetings(text)

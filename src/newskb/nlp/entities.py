@@ -580,13 +580,16 @@ def _role_from_phrase(index: EntityBuilder, entity: EntityDraft, head: Token, st
 
 
 def _fix_place_persons(spans: list[Span]) -> tuple[list[Span], list[Span]]:
-    """A one-word 'person' that is elsewhere a place, or stands where places stand ('visit X')."""
+    """A one-word 'person' that is elsewhere a place, or stands where places stand ('visit X'), or
+    is a country's name modifying a noun ('the Uruguay meeting')."""
     other_labels = {name_key(s.text) for s in spans if s.label_ in ("GPE", "FAC", "LOC")}
     persons, places = [], []
     for span in spans:
         if span.label_ != "PERSON":
             continue
-        if len(span) == 1 and (name_key(span.text) in other_labels or _is_locative(span.root)):
+        country_modifier = span.root.dep_ in ("compound", "nmod") and span.root.head.pos_ == "NOUN" \
+            and world().country(span.text) is not None
+        if len(span) == 1 and (name_key(span.text) in other_labels or _is_locative(span.root) or country_modifier):
             places.append(span)
         else:
             persons.append(span)

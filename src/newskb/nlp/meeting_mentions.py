@@ -250,8 +250,8 @@ class MentionFinder:
                     places = self._places(obj)
                     if places and not m.places:
                         m.places = places
-                    elif obj.lower_ == "here":
-                        m.here = True
+                    elif obj.lower_ == "here" or _this_settlement(obj):
+                        m.here = True  # "the meeting at this North Island tourist resort"
             elif own and dep == "prep" and word in ("of", "by", "between", "with", "among", "among", "including"):
                 for obj in (g for g in child.children if g.dep_ == "pobj"):
                     for entity in self._entities_in(obj):
@@ -492,6 +492,10 @@ class MentionFinder:
             if not m.places or not m.participants:
                 return None
         for obj in [*objects, *with_]:
+            # a capitalised plural read as a name keeps its plural as its lemma ("Complaints")
+            word = obj.lemma_.lower().removesuffix("s") if obj.pos_ == "PROPN" else obj.lemma_.lower()
+            if lemma == "meet" and obj.dep_ == "dobj" and word in lexicon().requirement_nouns:
+                return None  # "striving to meet U.S. Complaints", "meet the WTO's requirements"
             entities = self._entities_in(obj)
             if kind == "visit" and entities and entities[0].type == PLACE:
                 m.places = m.places or [entities[0]]
@@ -718,3 +722,11 @@ def find_mentions(doc: Doc, index: EntityBuilder, layout: Layout,
                   quoted: list[tuple[int, int]]) -> tuple[MeetingMention, ...]:
     """The meeting mentions of an article, outside its headline, dateline and quoted words."""
     return MentionFinder(doc, index, layout, quoted).mentions()
+
+
+def _this_settlement(noun: Token) -> bool:
+    """'this tourist resort', 'this capital': the place the story is filed from, named by a proximal
+    demonstrative and a noun of a place people live in or visit."""
+    return noun.lemma_.lower() in lexicon().settlement_nouns and any(
+        c.dep_ == "det" and c.lower_ == "this" for c in noun.children)
+
