@@ -119,6 +119,16 @@ def test_extract_reads_what_ingest_reads(cli, tmp_path):
     assert cli("extract", tmp_path / "missing.txt").exit_code == 2
 
 
+def test_extract_gives_near_duplicates_each_their_own_answer(cli, tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text.replace("said", "says", 1), encoding="utf-8")
+    result = cli("extract", tmp_path / "a.txt", tmp_path / "b.txt", "--published", "2022-01-12", "--json")
+    rows = json_of(result)
+    assert result.exit_code == 0 and [r["article"]["path"].rsplit("/", 1)[-1] for r in rows] == ["a.txt", "b.txt"]
+    assert len(rows[0]["quotes"]) == len(rows[1]["quotes"]) > 0
+
+
 def test_export_node_link_round_trips(cli, seeded, tmp_path):
     out = tmp_path / "graph.json"
     assert cli("export", "--format", "node-link", "-o", out, "--db", seeded).exit_code == 0

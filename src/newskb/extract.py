@@ -52,7 +52,9 @@ def extract(raws: list[RawArticle], model: str | None = None,
     out = []
     with tempfile.TemporaryDirectory(prefix="newskb-extract-") as tmp, \
             KnowledgeBase.open(Path(tmp) / "extract.db") as kb:
-        kb.ingest(raws, on_article=on_article, analyzer=pipeline)
+        # every text given is its own article here, a near-duplicate of another one too: each is
+        # read back under its own id
+        kb.ingest(raws, on_article=on_article, analyzer=pipeline, near_duplicates=False)
         for raw, times in zip(raws, pipeline.times_of(raws)):
             aid = article_id(content_hash(raw.text))
             # the article as given (a text given twice is stored once, under its first path and date)
