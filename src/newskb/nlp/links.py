@@ -72,6 +72,9 @@ class _Linker:
         self.number = {sent.start: n for n, sent in enumerate(sentences(doc))}
         self.mention_of: dict[int, int] = {t.i: k for k, m in enumerate(meetings) for t in m.mentions}
         self.outcome_of = outcomes(meetings)
+        # (token, meeting, kind) of every mention, in text order: what a quoted meeting noun may name
+        self.kinds_named = sorted((t.i, k, lexicon().meeting_nouns.get(t.lemma_.lower(), m.kind))
+                                  for k, m in enumerate(meetings) for t in m.mentions)
         dateline = doc_layout(doc).dateline
         span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand") if dateline else None
         place = entities.at(span[0]) if span is not None and len(span) else None
@@ -96,9 +99,9 @@ class _Linker:
         doc = self.doc
         quoted = self.quoted_meetings(words) if s.quote is not None else []
         named = [self.mention_of[i] for i in sorted(content) if i in self.mention_of]
-        outcomes = [self.outcome_of[doc[i].lemma_.lower()] for i in sorted(content) if i not in self.mention_of
-                    and doc[i].lemma_.lower() in self.outcome_of and _refers(doc[i])]
-        return named + outcomes + [k for k, _ in quoted], {k for k, took in quoted if took}
+        brought = [self.outcome_of[doc[i].lemma_.lower()] for i in sorted(content) if i not in self.mention_of
+                   and doc[i].lemma_.lower() in self.outcome_of and _refers(doc[i])]
+        return named + brought + [k for k, _ in quoted], {k for k, took in quoted if took}
 
     def quoted_meetings(self, words: Span) -> list[tuple[int, bool]]:
         """The meetings that quoted words speak of, which the meeting stage leaves aside ('his first
@@ -112,8 +115,7 @@ class _Linker:
             if kind is None or token.pos_ != "NOUN" or token.i in self.mention_of \
                     or token.lemma_.lower() in lexicon().vague_meeting_nouns:
                 continue
-            named = sorted((t.i, k) for k, m in enumerate(self.meetings) for t in m.mentions
-                           if same_family(lexicon().meeting_nouns.get(t.lemma_.lower(), m.kind), kind))
+            named = [(i, k) for i, k, named_kind in self.kinds_named if same_family(named_kind, kind)]
             before = [k for i, k in named if i < words.start]
             after = [k for i, k in named if i >= words.end and self.sentence(self.doc[i]) <= next_sentence]
             if before or after:
@@ -145,22 +147,18 @@ class _Linker:
         return speaker.anonymous and x.speaker_span is not None \
             and x.speaker_span.root.lemma_.lower() in lexicon().participant_nouns
 
-    def frame_time(self, s, cue: Token) -> DateInterval | None:
-        return frame_time(self.doc, s, cue)
-
     def links(self) -> dict[int, tuple[int, str]]:
         doc = self.doc
         links: dict[int, tuple[int, str]] = {}
         last_by_speaker: dict[str, tuple[int | None, str, int, int]] = {}  # meeting, relation, sentence, statement
         sentence_of: dict[int, int] = {}
+        spans = [doc.char_span(x.statement.start, x.statement.end, alignment_mode="expand") for x in self.said]
         reported: dict[int, set[int]] = {}  # cue token -> the tokens of every statement it reports
-        for x in self.said:
+        for x, span in zip(self.said, spans):
             if x.statement.cue is not None:
-                span = doc.char_span(x.statement.start, x.statement.end, alignment_mode="expand")
                 reported.setdefault(x.statement.cue.start, set()).update(range(span.start, span.end))
-        for n, x in enumerate(self.said):
+        for n, (x, words) in enumerate(zip(self.said, spans)):
             s = x.statement
-            words = doc.char_span(s.start, s.end, alignment_mode="expand")
             anchor = s.cue[0] if s.cue is not None else words[0]
             here = sentence_of[n] = self.sentence(anchor)
             frame = {t.i for t in anchor.subtree} if s.cue is not None else set()
@@ -185,7 +183,8 @@ class _Linker:
             own = sorted((i for i in frame if i in self.mention_of and not self.left(self.mention_of[i])),
                          key=lambda i: abs(i - anchor.i))
             inside, took_part = self.spoken_of(s, words, content)
-            when = self.frame_time(s, s.cue[0]) if s.cue is not None else None
+            framing = _frame_times(doc, s, s.cue[0]) if s.cue is not None else []
+            when = _nearest(framing, anchor)
             chosen: tuple[int | None, str] | None = None
             if own:
                 # 'an aide said of the meeting': what it is about, not where
@@ -206,7 +205,8 @@ class _Linker:
                 # words said in the course of a meeting are said at it, whatever they are about
                 before = last_by_speaker.get(x.speaker) if x.speaker is not None else None
                 recent = before is not None and here - before[2] <= CONTINUATION_SENTENCES
-                earlier = s.cue is not None and said_before_now(doc, s, s.cue[0])
+                # "Mr Blair recently said", "had earlier said": words of some time before the story
+                earlier = any(t.value == "PAST_REF" for t in framing)
                 if earlier:
                     chosen = None  # "Mr Blair recently said": not at the meeting going on
                 elif recent and before[1] == "at":
@@ -283,7 +283,7 @@ def outcomes(meetings: tuple[Meeting, ...]) -> dict[str, int]:
 
 
 def _brought_about(mention: Token) -> list[Token]:
-    decided = lexicon().outcome_verbs
+    decided = lexicon().decision_verbs | lexicon().outcome_verbs
     objects: list[Token] = []
     head = mention.head
     if mention.dep_ == "nsubj" and head.lemma_.lower() in decided:
@@ -324,16 +324,10 @@ def _frame_times(doc: Doc, s, cue: Token) -> list:
             and (t.end <= cue.idx or t.governor == cue.i) and _of_clause(doc, t.governor, cue)]
 
 
-def said_before_now(doc: Doc, s, cue: Token) -> bool:
-    """'Mr Blair recently said', 'had earlier said': words of some time before the story, not of the
-    meeting going on as it is told."""
-    return any(t.value == "PAST_REF" for t in _frame_times(doc, s, cue))
-
-
-def frame_time(doc: Doc, s, cue: Token) -> DateInterval | None:
-    """'On Wednesday Mr Straw said ...': when the words were said, where the frame says (the date
-    nearest to the cue)."""
-    near = [t for t in _frame_times(doc, s, cue) if t.earliest is not None]
+def _nearest(framing: list, cue: Token) -> DateInterval | None:
+    """'On Wednesday Mr Straw said ...': when the words were said, where the frame says (of its times,
+    the date nearest to the cue)."""
+    near = [t for t in framing if t.earliest is not None]
     if not near:
         return None
     best = min(near, key=lambda t: abs(t.start - cue.idx))
@@ -362,7 +356,7 @@ def dates_from_statements(doc: Doc, meetings: tuple[Meeting, ...], links: Mappin
         s = said[n].statement
         if relation != "at" or s.cue is None or dates[k].text not in (None, *REPORTED_DATES):
             continue
-        when = frame_time(doc, s, s.cue[0])
+        when = _nearest(_frame_times(doc, s, s.cue[0]), s.cue[0])
         if when is not None:
             dates[k] = when
     return tuple(dates)

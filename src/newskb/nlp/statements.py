@@ -7,6 +7,7 @@ Speakers are resolved to entities by the next stage (`speakers.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy
 
@@ -427,12 +428,17 @@ def _nested_cuts(verb: Token, roots: list[Token]) -> set[int]:
     return cut
 
 
+@lru_cache(maxsize=1)
+def _reporting_lemmas() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset().union(lex.speech_verbs, lex.phrasal_speech_verbs, lex.light_verb_constructions,
+                             lex.speech_nouns, ("accord",))
+
+
 def _may_report(doc: Doc) -> list[Token]:
     """The tokens, in order, whose lemma may open reported speech (a speech verb, a phrasal or
     light-verb one, a speech noun, 'according to'): only they need a closer look."""
-    lex = lexicon()
-    words = set().union(lex.speech_verbs, lex.phrasal_speech_verbs, lex.light_verb_constructions, lex.speech_nouns,
-                        ("accord",))
+    words = _reporting_lemmas()
     lemmas = doc.to_array("LEMMA")
     wanted = [h for h in numpy.unique(lemmas).tolist() if doc.vocab.strings[h].lower() in words]
     return [doc[i] for i in numpy.flatnonzero(numpy.isin(lemmas, wanted)).tolist()]

@@ -247,11 +247,8 @@ class SQLiteStore(Store):
 
     # -- what differs from PostgreSQL --------------------------------------------------------------
     def _put_node_rows(self, nodes: list[AnyNode], stored: set[str]) -> None:
-        statements: dict[str, str] = {}  # each statement as last written, in the order of those writes
-        for n in nodes:
-            if n.type == "statement" and self.has_fts:
-                statements.pop(n.id, None)
-                statements[n.id] = n.text
+        # each statement's text as last written (its entry goes in under its row's seq)
+        statements = {n.id: n.text for n in nodes if n.type == "statement"} if self.has_fts else {}
         if stored & statements.keys():  # stored ones: entries found by the rowids they have until rewritten
             self.db.executemany("DELETE FROM statement_text WHERE rowid=(SELECT seq FROM nodes WHERE id=?)",
                                 [(i,) for i in stored & statements.keys()])
