@@ -472,7 +472,7 @@ def test_a_worker_that_dies_ends_a_parallel_ingest_with_one_clear_error(analyzer
 def test_ctrl_c_stops_a_parallel_ingest_with_one_line(tmp_path, reuters_batch):
     run = start("ingest", reuters_batch, "--workers", "2", "--db", tmp_path / "kb.db")
     deadline = time.monotonic() + 120
-    while not workers_of(run.pid) and run.poll() is None and time.monotonic() < deadline:
+    while len(workers_of(run.pid)) < 2 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     workers = workers_of(run.pid)
     assert workers, run.stderr.read()
@@ -480,14 +480,30 @@ def test_ctrl_c_stops_a_parallel_ingest_with_one_line(tmp_path, reuters_batch):
     assert run.wait(timeout=120) == 130
     stderr = run.stderr.read()
     assert one_line_error(stderr) and "interrupted" in stderr, stderr
-    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+    assert not any(alive(pid) for pid in workers)
 
 
 def workers_of(pid: int) -> list[int]:
-    """The analysis worker processes a process started (not multiprocessing's resource tracker)."""
+    """The analysis worker processes a process started, and the server they are forked from (not
+    multiprocessing's resource tracker)."""
+    servers = [p for p in _children(pid) if b"forkserver" in _command_line(p)]
+    return [int(p) for p in servers + [w for server in servers for w in _children(int(server))]]
+
+
+def alive(pid: int) -> bool:
+    """Running, or stopped (an ended process is a zombie until its new parent, init, reaps it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _children(pid: int) -> list[str]:
     children = Path(f"/proc/{pid}/task/{pid}/children")
-    pids = children.read_text().split() if children.exists() else []
-    return [int(p) for p in pids if b"spawn_main" in _command_line(p)]
+    try:
+        return children.read_text().split()
+    except OSError:
+        return []  # gone meanwhile
 
 
 def _command_line(pid: str) -> bytes:

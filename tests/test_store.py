@@ -67,6 +67,79 @@ def test_the_merge_rules_ask_only_for_what_was_read(node_id, key):
         known.get_node(node_id) if node_id else known.nodes_by_key(*key)
 
 
+# -- articles written in groups: one commit for many, none of them ever half there ------------------
+STATEMENTS = [f"{name} said in Geneva on Monday that the talks had been useful.\n"
+              for name in ("Jane Smith", "Tom Brown", "Ann Lee", "Raj Patel")]
+
+
+class StoppingAnalyzer:
+    """The real analyses of the articles, then `stop` raised before the article numbered `at`."""
+
+    def __init__(self, analyzer, stop: BaseException, at: int):
+        self.analyzer, self.stop, self.at, self.model = analyzer, stop, at, analyzer.model
+
+    def analyse_many(self, raws):
+        for n, pair in enumerate(self.analyzer.analyse_many(raws)):
+            if n == self.at:
+                raise self.stop
+            yield pair
+
+
+def raws_of(texts: list[str]):
+    from newskb.textio import RawArticle
+
+    return [RawArticle(text=text, path=None, published="2022-01-12") for text in texts]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request, tmp_path):
+    return request.getfixturevalue("postgresql").database() if request.param == "postgresql" else tmp_path / "kb.db"
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt(), RuntimeError("a worker died")], ids=["ctrl-c", "failure"])
+def test_an_ingest_stopped_midway_keeps_the_articles_written_before(store_location, analyzer, stop):
+    from newskb.kb import KnowledgeBase
+
+    with KnowledgeBase.open(store_location) as kb:
+        with pytest.raises(type(stop)):
+            kb.ingest(raws_of(STATEMENTS), analyzer=StoppingAnalyzer(analyzer, stop, at=3))
+        assert kb.store.counts()["articles"] == 3
+
+
+def test_a_write_that_fails_midway_leaves_nothing_of_its_article(store_location, analyzer, monkeypatch):
+    from newskb.kb import KnowledgeBase
+
+    with KnowledgeBase.open(store_location) as kb:
+        store = kb.store
+        add_edges = store.add_edges
+        calls = []
+
+        def failing_third(edges):
+            calls.append(1)
+            if len(calls) == 3:  # after the third article's row and nodes are written
+                raise OSError("disk full")
+            add_edges(edges)
+
+        monkeypatch.setattr(store, "add_edges", failing_third)
+        with pytest.raises(OSError):
+            kb.ingest(raws_of(STATEMENTS), analyzer=analyzer)
+        assert store.counts()["articles"] == 2
+        names = {node["name"] for node in store.all_nodes() if node.get("type") == "person"}
+        assert names == {"Jane Smith", "Tom Brown"}
+
+
+def test_the_articles_of_an_ingest_share_a_commit(tmp_path, analyzer):
+    from newskb.kb import KnowledgeBase
+
+    with KnowledgeBase.open(tmp_path / "kb.db") as kb:
+        seen: list[str] = []
+        kb.store.db.set_trace_callback(seen.append)
+        kb.ingest(raws_of(STATEMENTS), analyzer=analyzer)
+        kb.store.db.set_trace_callback(None)
+        assert kb.store.counts()["articles"] == 4
+    assert [s for s in seen if s.strip().upper() == "COMMIT"] == ["COMMIT"]
+
+
 # -- PostgreSQL: the same store, its errors, its writers -------------------------------------------
 def store_contents(cli, db) -> dict:
     """What a store holds, as its node-link export (no ingest times in it)."""

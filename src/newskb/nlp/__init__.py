@@ -123,7 +123,12 @@ class Analyzer:
         from ..dispatch import in_order
         from ..errors import NewskbError
 
-        context = multiprocessing.get_context("spawn")  # fork after loading a model is unsafe
+        # Workers are forked from a server process that has imported the pipeline's code and loaded
+        # no model nor started a thread (forking this process, with its threads, is unsafe); a
+        # forked worker also ends without the interpreter's teardown, which a spawned one spent
+        # half a second on while the last results waited.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__ + ".pipeline"])
         with ProcessPoolExecutor(self.workers - 1, mp_context=context, initializer=_worker_start,
                                  initargs=(self.model_option, batch_size)) as pool:
             try:

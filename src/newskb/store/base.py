@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -118,8 +118,9 @@ class Store:
 
     Writing: `write` adds one article and its records in one transaction that first checks the
     article is not there already (the same text, or a near-duplicate of a stored one), so a crash
-    never leaves half an article and two processes never store one article twice. One writer at a
-    time holds the store's write lock; others wait for it and give up with `StoreBusyError`.
+    never leaves half an article and two processes never store one article twice; inside
+    `grouped()`, articles share transactions, each behind a savepoint. One writer at a time holds
+    the store's write lock; others wait for it and give up with `StoreBusyError`.
     Every lookup a write makes is on an index, so an article costs the same at any store size.
 
     Reading: what queries ask of the store, each answered through an index, never the whole
@@ -135,6 +136,8 @@ class Store:
     location: str  # where the store is, as its messages name it
     read_only = False
     on_wait: Callable[[], None] | None = None  # told once when a write must wait for the lock
+    _grouping = False  # inside `grouped`
+    _shared: ExitStack | None = None  # the transaction the writes inside `grouped` share, once begun
 
     @staticmethod
     def open(location: str | Path, create: bool = True) -> Store:
@@ -273,7 +276,7 @@ class Store:
         """Store one article and its records in one transaction, unless it is stored already (then
         return what `stored_as` says). `merge` turns the stored nodes found by `ids` and `keys`
         into the nodes and edges to write."""
-        with self.transaction():
+        with self._article_transaction():
             # Checked again under the write lock: another writer may have stored it meanwhile.
             twin = self.stored_as(article.sha256, near)
             if twin is not None:
@@ -284,6 +287,45 @@ class Store:
                 self.put_nodes(nodes)
                 self.add_edges(edges)
         return None
+
+    @contextmanager
+    def grouped(self) -> Iterator[None]:
+        """`write`s inside share one transaction, committed at the end: one commit, and one merge of
+        the full-text index, for them all. Each article is behind a savepoint, so whatever ends the
+        block (its end, Ctrl-C, a failed write), the articles written whole are committed and one
+        cut short is rolled back."""
+        self._grouping = True
+        try:
+            yield
+        finally:
+            self._grouping = False
+            shared, self._shared = self._shared, None
+            if shared is not None:
+                shared.close()
+
+    @contextmanager
+    def _article_transaction(self) -> Iterator[None]:
+        if not self._grouping:
+            with self.transaction():
+                yield
+            return
+        if self._shared is None:
+            shared = ExitStack()
+            shared.enter_context(self.transaction())
+            self._shared = shared
+        self._rows("SAVEPOINT article")
+        try:
+            yield
+        except BaseException as e:
+            try:
+                self._rows("ROLLBACK TO article")
+                self._rows("RELEASE article")
+            except Exception:
+                # the engine ended the transaction itself: nothing of the group is kept
+                shared, self._shared = self._shared, None
+                shared.__exit__(type(e), e, e.__traceback__)
+            raise
+        self._rows("RELEASE article")
 
     def _pipelined(self) -> AbstractContextManager[None]:
         """Writes that need no answer, sent without waiting for each (a server's round trips)."""
