@@ -51,14 +51,16 @@ class Workers:
 
 
 # With tasks of 2 articles, 7 articles are tasks [0, 1], [2, 3], then [4], [5], [6] (the last ones smaller)
-@pytest.mark.parametrize("ready, in_flight, analysed_here", [
-    (0, 2, []),  # the workers are always ready: this process only writes
-    (1, 2, [4]),  # ready after one task of its own
-    (None, 2, [4, 5, 6]),  # never ready before it waits: it analyses what the workers were not sent
-    (None, 1, [2, 5, 6]),  # ... but holds at most `in_flight` tasks' worth of its own behind the oldest
+@pytest.mark.parametrize("ready, in_flight, ahead, analysed_here", [
+    (0, 2, 8, []),  # the workers are always ready: this process only writes
+    (1, 2, 8, [4]),  # ready after one task of its own
+    (None, 2, 8, [4, 5, 6]),  # never ready before it waits: it analyses what the workers were not sent
+    (None, 1, 8, [2, 4, 5, 6]),  # ... however few tasks the workers have in hand ...
+    (None, 1, 1, [2, 5, 6]),  # ... but holds at most `ahead` tasks' worth of its own behind the oldest
 ])
-def test_results_in_input_order_whoever_analysed_them(monkeypatch, ready, in_flight, analysed_here):
+def test_results_in_input_order_whoever_analysed_them(monkeypatch, ready, in_flight, ahead, analysed_here):
     monkeypatch.setattr(dispatch, "TASK_ARTICLES", 2)
+    monkeypatch.setattr(dispatch, "AHEAD_TASKS", ahead)
     workers = Workers(ready)
     models: list[str] = []
     out = list(dispatch.in_order(ARTICLES, workers.submit, in_flight, models.append, here=workers.analyse_here))

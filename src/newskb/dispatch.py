@@ -17,6 +17,10 @@ from .textio import RawArticle
 TASK_ARTICLES = 16
 TASK_CHARS = 50_000
 TAIL_SPLIT = 8
+# Tasks' worth of articles the writer's process may analyse ahead of the oldest result it waits
+# for (their records, a few MB, wait in memory): a worker slower than this process (a busier core)
+# then paces only its own tasks; at 2 such tasks this process stood idle a tenth of a run.
+AHEAD_TASKS = 8
 
 
 def tasks(raws: Iterable[RawArticle]) -> Iterator[list[RawArticle]]:
@@ -47,7 +51,7 @@ def in_order(raws: Iterable[RawArticle], submit: Callable[[list[RawArticle]], An
     still waiting are cancelled if the caller stops early or a worker fails. With `here` (which
     returns that result, analysed in this process), this process is a worker too: whenever the
     oldest result is not ready, it analyses the next task itself rather than wait, holding at most
-    as many articles of its own behind the oldest as `in_flight` full tasks have."""
+    AHEAD_TASKS full tasks' worth of articles of its own behind the oldest."""
     pending: deque = deque()  # (task, its future or None, its result if analysed here), in input order
     sent = 0  # futures among them
     todo = tasks(raws)
@@ -60,7 +64,7 @@ def in_order(raws: Iterable[RawArticle], submit: Callable[[list[RawArticle]], An
                 return
             task, future, result = pending[0]
             held = sum(len(t) for t, f, _ in pending if f is None)
-            if (here is not None and future is not None and not future.done() and held < in_flight * TASK_ARTICLES
+            if (here is not None and future is not None and not future.done() and held < AHEAD_TASKS * TASK_ARTICLES
                     and (mine := next(todo, None)) is not None):
                 pending.append((mine, None, here(mine)))
                 continue

@@ -123,12 +123,13 @@ class Analyzer:
         from ..dispatch import in_order
         from ..errors import NewskbError
 
-        # Workers are forked from a server process that has imported the pipeline's code and loaded
-        # no model nor started a thread (forking this process, with its threads, is unsafe); a
-        # forked worker also ends without the interpreter's teardown, which a spawned one spent
-        # half a second on while the last results waited.
+        # Workers are forked from a server process that has imported nothing (forking this process,
+        # with its threads and perhaps a model, is unsafe), so it starts at once and each worker
+        # imports and loads the pipeline while this process loads its own; a forked worker also
+        # ends without the interpreter's teardown, which a spawned one spent half a second on while
+        # the last results waited.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__ + ".pipeline"])
+        context.set_forkserver_preload([])
         with ProcessPoolExecutor(self.workers - 1, mp_context=context, initializer=_worker_start,
                                  initargs=(self.model_option, batch_size)) as pool:
             try:
