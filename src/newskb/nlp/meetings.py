@@ -427,10 +427,12 @@ def _located(doc: Doc, index: EntityBuilder, dateline: Dateline | None,
     """Places the text puts inside others: 'Westminster Hall, London', 'in Hempstead, New York',
     and the dateline's city in its region."""
     located = set()
-    for token in doc[:-2]:
-        fine, coarse = index.at(token), index.at(doc[token.i + 2]) if doc[token.i + 1].text == "," else None
+    for comma in doc[1:-1]:
+        if comma.text != ",":
+            continue
+        fine, coarse = index.at(doc[comma.i - 1]), index.at(doc[comma.i + 1])
         if fine is not None and coarse is not None and fine.type == coarse.type == PLACE and fine is not coarse \
-                and index.at(doc[token.i + 1]) is None:
+                and index.at(comma) is None:
             located.add((fine.key, coarse.key))
     if dateline is not None and dateline_place is not None and dateline.region:
         region = doc.char_span(text_of(doc).find(dateline.region, dateline.end), text_of(doc).find(dateline.region, dateline.end)

@@ -39,6 +39,8 @@ PLURAL = {"they", "them", "their", "themselves"}
 NEUTER = {"it", "its", "itself"}
 RELATIVE = {"who", "which", "that", "whom"}
 FIRST_PERSON = {"i", "we", "me", "us"}
+THIRD_PERSON = frozenset(MALE | FEMALE | PLURAL)  # the pronouns a chain of "he ... he said" runs through
+PRONOUNS = frozenset(THIRD_PERSON | NEUTER | RELATIVE | FIRST_PERSON)
 LOOKBACK_SENTENCES = 4
 
 
@@ -369,7 +371,7 @@ class SpeakerResolver:
         if entity is not None:
             return entity
         lower = token.lower_
-        if lower in MALE | FEMALE | PLURAL | NEUTER | RELATIVE | FIRST_PERSON:
+        if lower in PRONOUNS:
             if lower in RELATIVE:
                 return self._relative(token)
             if lower in FIRST_PERSON:
@@ -531,7 +533,7 @@ def resolve_speakers(doc: Doc, entities: Entities, statements: tuple[Statement, 
 
     events: list[tuple[float, int, object]] = [(anchor(n), 1, n) for n in range(len(statements))]
     for token in doc:
-        if token.lower_ in MALE | FEMALE | PLURAL and token.dep_ in ("nsubj", "nsubjpass") \
+        if token.lower_ in THIRD_PERSON and token.dep_ in ("nsubj", "nsubjpass") \
                 and token.i not in resolver.quoted:
             events.append((token.i, 0, token))
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
