@@ -480,6 +480,9 @@ def test_ctrl_c_stops_a_parallel_ingest_with_one_line(tmp_path, reuters_batch):
     assert run.wait(timeout=120) == 130
     stderr = run.stderr.read()
     assert one_line_error(stderr) and "interrupted" in stderr, stderr
+    deadline = time.monotonic() + 10  # the fork server ends once it sees this process gone
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not any(alive(pid) for pid in workers)
 
 

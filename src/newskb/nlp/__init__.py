@@ -133,7 +133,7 @@ class Analyzer:
         with ProcessPoolExecutor(self.workers - 1, mp_context=context, initializer=_worker_start,
                                  initargs=(self.model_option, batch_size)) as pool:
             try:
-                yield from in_order(raws, lambda task: pool.submit(_worker_analyse, task), 2 * (self.workers - 1),
+                yield from in_order(raws, lambda task: _submit(pool, task), 2 * (self.workers - 1),
                                     lambda model: setattr(self, "model", model),
                                     here=lambda task: self._task(task, batch_size))
             except BrokenProcessPool:
@@ -145,6 +145,28 @@ class Analyzer:
         if self.nlp is None:
             self._load()
         return self.model, [extraction for _, extraction in self._here(task, batch_size)]
+
+
+def _submit(pool, task: list[RawArticle]):
+    """`pool.submit` of a task, with Ctrl-C held until it returns. A submit starts the pool's thread
+    and processes; interrupted half-way, it left a pool that could not be shut down (CPython's
+    "cannot join thread before it is started") and a worker reading its set-up from a process
+    gone."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return pool.submit(_worker_analyse, task)  # Ctrl-C interrupts only the main thread
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        future = pool.submit(_worker_analyse, task)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        future.cancel()
+        raise KeyboardInterrupt
+    return future
 
 
 def _batches(items: Iterable[tuple], most: int, chars: int) -> Iterator[list[tuple]]:
