@@ -242,14 +242,12 @@ def shares(args: argparse.Namespace) -> None:
 WRITE_ONLY = """
 import pickle, sys, time
 from newskb.graph import merge_extraction
-from newskb.kb import GROUP_ARTICLES, KnowledgeBase
+from newskb.kb import KnowledgeBase, _write_in_groups
 extractions = pickle.load(open(sys.argv[1], "rb"))
 with KnowledgeBase.open(sys.argv[2]) as kb:
     start, cpu = time.perf_counter(), time.process_time()
-    for first in range(0, len(extractions), GROUP_ARTICLES):  # in transactions of many, as ingest writes
-        with kb.store.grouped():
-            for raw, extraction in extractions[first:first + GROUP_ARTICLES]:
-                merge_extraction(kb.store, extraction, raw.text, "benchmark", raw.fingerprint)
+    _write_in_groups(kb.store, extractions, lambda raw, extraction: merge_extraction(  # as ingest writes
+        kb.store, extraction, raw.text, "benchmark", raw.fingerprint))
     print(time.perf_counter() - start, time.process_time() - cpu)
 """
 

@@ -72,9 +72,11 @@ def _write_in_groups(store: Store, pairs: Iterable[tuple[RawArticle, Extraction]
     began = 0.0
 
     def write_group() -> None:
-        with store.grouped():
-            while group:
-                write(*group.pop(0))
+        if group:
+            with store.grouped():
+                for pair in group:
+                    write(*pair)
+            group.clear()
     while True:
         try:
             pair = next(analysed, None)
@@ -83,7 +85,8 @@ def _write_in_groups(store: Store, pairs: Iterable[tuple[RawArticle, Extraction]
             raise
         if pair is None:
             break
-        began = began if group else time.monotonic()
+        if not group:
+            began = time.monotonic()
         group.append(pair)
         if len(group) >= GROUP_ARTICLES or time.monotonic() - began >= GROUP_SECONDS:
             write_group()

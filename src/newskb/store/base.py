@@ -136,8 +136,7 @@ class Store:
     location: str  # where the store is, as its messages name it
     read_only = False
     on_wait: Callable[[], None] | None = None  # told once when a write must wait for the lock
-    _grouping = False  # inside `grouped`
-    _shared: ExitStack | None = None  # the transaction the writes inside `grouped` share, once begun
+    _shared: ExitStack | None = None  # inside `grouped`: the transaction its writes share
 
     @staticmethod
     def open(location: str | Path, create: bool = True) -> Store:
@@ -294,25 +293,22 @@ class Store:
         the full-text index, for them all. Each article is behind a savepoint, so whatever ends the
         block (its end, Ctrl-C, a failed write), the articles written whole are committed and one
         cut short is rolled back."""
-        self._grouping = True
+        shared = ExitStack()
+        shared.enter_context(self.transaction())
+        self._shared = shared
         try:
             yield
         finally:
-            self._grouping = False
             shared, self._shared = self._shared, None
             if shared is not None:
                 shared.close()
 
     @contextmanager
     def _article_transaction(self) -> Iterator[None]:
-        if not self._grouping:
+        if self._shared is None:
             with self.transaction():
                 yield
             return
-        if self._shared is None:
-            shared = ExitStack()
-            shared.enter_context(self.transaction())
-            self._shared = shared
         self._rows("SAVEPOINT article")
         try:
             yield
