@@ -23,6 +23,7 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key, world
+from .first_names import first_name_gender
 from .layout import doc_layout
 from .sentences import text_of
 
@@ -104,32 +105,6 @@ def is_honorific(token: Token) -> bool:
 def is_title_word(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return lemma in lexicon().title_nouns or token.lower_ in lexicon().title_nouns
-
-
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector
-
-    class Detector(gender_guesser.detector.Detector):
-        def _parse(self, filename):
-            """The library's own, reading its 4 MB list at once rather than through a codecs line
-            reader, which takes half of every process's start-up (the same lines: both split them
-            with str.splitlines)."""
-            self.names = {}
-            with open(filename, encoding="utf-8") as f:
-                for line in f.read().splitlines():
-                    self._eat_name_line(line.strip())
-
-    return Detector(case_sensitive=False)
-
-
-def first_name_gender(name: str) -> str | None:
-    guess = _gender_detector().get_gender(name)
-    if guess in ("male", "mostly_male"):
-        return "male"
-    if guess in ("female", "mostly_female"):
-        return "female"
-    return None
 
 
 @dataclass(frozen=True)

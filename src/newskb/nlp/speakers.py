@@ -26,9 +26,9 @@ from .entities import (
     EntityDraft,
     EntityMention,
     affiliations_in,
-    first_name_gender,
     is_title_word,
 )
+from .first_names import first_name_gender
 from .layout import doc_layout
 from .sentences import sentences
 from .statements import Statement, np_span
