@@ -8,10 +8,12 @@ from __future__ import annotations
 import numpy
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from ..config import PREFERRED_MODELS
 from ..errors import ModelError
+from .attribute_rules import AttributeRules
 from .entities import find_entities
 from .links import find_links
 from .meetings import find_meetings
@@ -43,6 +45,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if i + 1 < len(doc):
             doc[i + 1].is_sent_start = True
     return doc
+
+
+@Language.factory("newskb_attribute_rules")
+def make_attribute_rules(nlp: Language, name: str, ruler: str):
+    """The rules of the model's attribute ruler `ruler`, which this replaces (attribute_rules.py)."""
+    return AttributeRules(nlp.get_pipe(ruler))
 
 
 @Language.factory("newskb_times", assigns=["doc._.times"], requires=["doc.ents", "token.dep", "token.tag"])
@@ -126,4 +134,22 @@ def load(name: str | None = None) -> Language:
     nlp.add_pipe("newskb_paragraphs", before="parser")
     for component in RULE_COMPONENTS:
         nlp.add_pipe(component, last=True)
+    for name, component in list(nlp.pipeline):
+        if isinstance(component, AttributeRuler):
+            nlp.add_pipe("newskb_attribute_rules", name=f"newskb {name}", before=name, config={"ruler": name})
+            nlp.remove_pipe(name)
+            nlp.rename_pipe(f"newskb {name}", name)
+        elif isinstance(component, Lemmatizer):
+            index_words_as_sets(component)
     return nlp
+
+
+def index_words_as_sets(lemmatizer: Lemmatizer) -> None:
+    """The rule lemmatizer's word index (the known lemmas of each part of speech, which it only
+    tests for membership) as sets rather than the lists it loads: it looks each candidate lemma up
+    in a list of up to 57,000 words, so that the first few thousand distinct words of a process
+    (before its cache holds them) took a second of CPU; the lemmas are the same."""
+    if lemmatizer.mode == "rule" and lemmatizer.lookups.has_table("lemma_index"):
+        index = lemmatizer.lookups.get_table("lemma_index")
+        for part_of_speech, words in list(index.items()):
+            index[part_of_speech] = set(words)
