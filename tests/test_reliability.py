@@ -27,9 +27,11 @@ def newskb(*args, env: dict | None = None, timeout: float = 120, **options) -> s
                           env={**os.environ, **(env or {})}, **options)
 
 
-def start(*args, env: dict | None = None) -> subprocess.Popen:
+def start(*args, env: dict | None = None, ctrl_c: bool = False) -> subprocess.Popen:
+    """newskb with `args`; with `ctrl_c`, Ctrl-C (SIGINT) as a terminal gives it, whatever this process has."""
     return subprocess.Popen([*NEWSKB, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
+                            env={**os.environ, **(env or {})},
+                            preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if ctrl_c else None)
 
 
 def one_line_error(stderr: str) -> bool:
@@ -470,15 +472,18 @@ def test_a_worker_that_dies_ends_a_parallel_ingest_with_one_clear_error(analyzer
 
 
 def test_ctrl_c_stops_a_parallel_ingest_with_one_line(tmp_path, reuters_batch):
-    run = start("ingest", reuters_batch, "--workers", "2", "--db", tmp_path / "kb.db")
+    # as from a terminal, even where the tests run as a background job (which ignores Ctrl-C, and
+    # so would newskb, as it should)
+    run = start("ingest", reuters_batch, "--workers", "2", "--db", tmp_path / "kb.db", ctrl_c=True)
     deadline = time.monotonic() + 120
     while len(workers_of(run.pid)) < 2 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     workers = workers_of(run.pid)
     assert workers, run.stderr.read()
     run.send_signal(signal.SIGINT)
-    assert run.wait(timeout=120) == 130
+    code = run.wait(timeout=120)
     stderr = run.stderr.read()
+    assert code == 130, (stderr, run.stdout.read())
     assert one_line_error(stderr) and "interrupted" in stderr, stderr
     deadline = time.monotonic() + 10  # the fork server ends once it sees this process gone
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:

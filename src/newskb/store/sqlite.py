@@ -157,6 +157,16 @@ class SQLiteStore(Store):
         return f"INDEXED BY {index} "
 
     def _check_schema(self, create: bool) -> None:
+        # While another process creates the store (before it is in WAL mode, a writer blocks
+        # readers), reading the schema and switching to WAL wait as long as a writer waits for
+        # the lock, not SQLite's slice: a machine busy enough to stall the creator fails nobody.
+        self.db.execute(f"PRAGMA busy_timeout={int(1000 * lock_timeout())}")
+        try:
+            self._check_schema_waiting(create)
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={int(1000 * BUSY_SLICE)}")
+
+    def _check_schema_waiting(self, create: bool) -> None:
         tables, version = self._stored_schema(create, "an SQLite")
         if version == SCHEMA_VERSION:
             self.has_fts = "statement_text" in tables
