@@ -1,7 +1,9 @@
 """The spaCy pipeline: an installed English model plus newskb's components.
 
 Each component is registered with `@Language.factory` and writes one Doc extension; the
-extensions are declared once, here, at import.
+extensions are declared once, here, at import. Two of the model's own components do the same work
+faster: its attribute ruler is replaced by newskb_attribute_rules, and its lemmatizer looks words
+up in sets; every token's annotations are spaCy's.
 """
 from __future__ import annotations
 
