@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 TESTED = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}  # what a rule looked up here tests
-COLUMNS = (TAG, LOWER, DEP, IS_SPACE)
+COLUMNS = list(TESTED.values())
 WRITTEN = (POS, MORPH, LEMMA)  # what rules set, written back as an array
 
 
@@ -51,31 +51,29 @@ class AttributeRules:
             written = tuple((WRITTEN.index(a), v) for a, v in attrs.items() if a in WRITTEN)
             self.rules.append(Rule(number, index, written, {a: v for a, v in attrs.items() if a not in WRITTEN}))
         # rules keyed by a value one of their tests wants: (column, value) -> [(rule, its other tests)]
-        self.keyed: list[dict[int, list[tuple[Rule, tuple[Test, ...]]]]] = [defaultdict(list) for _ in COLUMNS]
-        self.matcher = Matcher(ruler.vocab)
-        self.matched = False  # whether any rule goes through the matcher
+        keyed: list[defaultdict[int, list[tuple[Rule, tuple[Test, ...]]]]] = [defaultdict(list) for _ in COLUMNS]
+        self.matcher = Matcher(ruler.vocab)  # the other rules
         for rule in self.rules:
             for pattern in ruler.matcher.get(str(rule.number))[1]:
                 tests = _tests(pattern, strings) if rule.index in (0, -1) else None
                 key = next((t for t in tests or () if t.wanted), None)
                 if key is None:
                     self.matcher.add(str(rule.number), [pattern])
-                    self.matched = True
                     continue
                 for value in key.values:
-                    self.keyed[key.column][value].append((rule, tuple(t for t in tests if t is not key)))
-        self.keyed = [dict(k) for k in self.keyed]
+                    keyed[key.column][value].append((rule, tuple(t for t in tests if t is not key)))
+        self.keyed = [dict(k) for k in keyed]
 
     def __call__(self, doc: Doc) -> Doc:
         matches = []  # (rule number, start, end, rule, the token it sets)
-        rows = doc.to_array(list(COLUMNS)).tolist()
+        rows = doc.to_array(COLUMNS).tolist()
         keyed = list(enumerate(self.keyed))
         for i, row in enumerate(rows):
             for column, rules in keyed:
                 for rule, tests in rules.get(row[column], ()):
                     if all((row[t.column] in t.values) == t.wanted for t in tests):
                         matches.append((rule.number, i, i + 1, rule, i))
-        if self.matched:
+        if len(self.matcher):
             strings = doc.vocab.strings
             for key, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
                 rule = self.rules[int(strings[key])]
