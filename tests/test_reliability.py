@@ -534,6 +534,28 @@ def test_usage_errors_are_one_line(args, code):
     assert result.returncode == code and one_line_error(result.stderr), result.stderr
 
 
+# -- how the program ends ----------------------------------------------------------------------------
+@pytest.mark.parametrize("command", ["export", "--version"])
+def test_output_is_whole_and_exit_handlers_run_at_the_end(seeded, command):
+    """The program skips the interpreter's teardown at its end, not the flushing of its output
+    (buffered: PYTHONUNBUFFERED unset) or its exit handlers."""
+    result = subprocess.run([sys.executable, "-c", "import atexit, sys; atexit.register(lambda: print('handler ran', "
+                             "file=sys.stderr)); from newskb.cli import main; main()", command,
+                             *(["--db", str(seeded)] if command == "export" else [])],
+                            capture_output=True, text=True, timeout=120,
+                            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"})
+    assert result.returncode == 0 and result.stderr == "handler ran\n", result.stderr
+    assert json.loads(result.stdout)["nodes"] if command == "export" else result.stdout.startswith("newskb ")
+
+
+@pytest.mark.parametrize("output", [[], ["--json"]])
+def test_a_reader_gone_before_the_output_ends_it_quietly(seeded, output):
+    process = subprocess.Popen([*NEWSKB, "quotes", *output, "--db", str(seeded)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # as `newskb quotes | head` does, only sooner
+    assert process.wait(timeout=120) == 141 and process.stderr.read() == ""
+
+
 def test_an_internal_error_is_one_line(cli, seeded, monkeypatch):
     from newskb import kb
 

@@ -1,6 +1,7 @@
 """The newskb command line: parses arguments, calls the library, renders. Nothing else."""
 # No `from __future__ import annotations` here: typer reads every command's annotations at each
 # start, and resolving them from strings costs more than the whole of some queries.
+import atexit
 import datetime as dt
 import functools
 import os
@@ -8,7 +9,7 @@ import sqlite3
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -54,7 +55,7 @@ def main_options(version: Annotated[bool, typer.Option(
 
     Query commands print a table, or --format csv, markdown or json. Exit codes: 0 done, 1 other
     error, 2 bad input, 3 the store cannot be used, 4 no language model, 5 no such name, 7 a name
-    that means several things (they are listed), 130 interrupted.
+    that means several things (they are listed), 130 interrupted, 141 the reader of the output went away.
     """
 
 
@@ -472,4 +473,20 @@ def main() -> None:
         hint = f" (see 'newskb{command} --help')" if getattr(e, "exit_code", 1) == 2 else ""
         render.error(one_line(e.format_message() + hint))
         code = getattr(e, "exit_code", 1)
-    sys.exit(code if isinstance(code, int) else 0)
+    end(code if isinstance(code, int) else 0)
+
+
+def end(code: int) -> NoReturn:
+    """Exit with `code` once output is flushed and exit handlers have run, skipping the
+    interpreter's teardown: freeing a loaded pipeline object by object took 0.6 s, a sixth of a
+    5-article ingest. Every command has closed its store by now."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away before the last of the output
+        code = 141
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    atexit._run_exitfuncs()
+    os._exit(code)

@@ -26,7 +26,13 @@ from .answers import dump
 
 FORMATS = ("table", "json", "csv", "markdown")
 
-console = Console(highlight=False)
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError  # the CLI ends as it does for --json (exit 141), not rich's exit 1
+
+
+console = _Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
