@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "reuters-21578.jsonl"
-NEWSKB = [sys.executable, "-c", "from newskb.cli import main; main()"]
+NEWSKB = [sys.executable, "-m", "newskb"]
 sys.path.insert(0, str(ROOT / "src"))
 
 

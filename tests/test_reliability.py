@@ -18,7 +18,7 @@ import pytest
 
 from conftest import SEED, SHARED
 
-NEWSKB = [sys.executable, "-c", "from newskb.cli import main; main()"]
+NEWSKB = [sys.executable, "-m", "newskb"]
 REUTERS = SHARED / "corpus" / "reuters-21578.jsonl"
 
 
@@ -471,6 +471,20 @@ def test_a_worker_that_dies_ends_a_parallel_ingest_with_one_clear_error(analyzer
             pass
 
 
+def test_ctrl_c_while_the_program_imports_its_command_line_is_one_line():
+    """Where the command line imports typer, a Ctrl-C lands (as a user's early one does)."""
+    probe = ("import sys\n"
+             "class CtrlC:\n"
+             "    def find_spec(self, name, path=None, target=None):\n"
+             "        if name == 'typer':\n"
+             "            raise KeyboardInterrupt\n"
+             "sys.meta_path.insert(0, CtrlC())\n"
+             "from newskb.__main__ import main\n"
+             "main()\n")
+    result = subprocess.run([sys.executable, "-c", probe, "stats"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 130 and one_line_error(result.stderr), result.stderr
+
+
 def test_ctrl_c_stops_a_parallel_ingest_with_one_line(tmp_path, reuters_batch):
     # as from a terminal, even where the tests run as a background job (which ignores Ctrl-C, and
     # so would newskb, as it should)
@@ -540,7 +554,7 @@ def test_output_is_whole_and_exit_handlers_run_at_the_end(seeded, command):
     """The program skips the interpreter's teardown at its end, not the flushing of its output
     (buffered: PYTHONUNBUFFERED unset) or its exit handlers."""
     result = subprocess.run([sys.executable, "-c", "import atexit, sys; atexit.register(lambda: print('handler ran', "
-                             "file=sys.stderr)); from newskb.cli import main; main()", command,
+                             "file=sys.stderr)); from newskb.__main__ import main; main()", command,
                              *(["--db", str(seeded)] if command == "export" else [])],
                             capture_output=True, text=True, timeout=120,
                             env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"})

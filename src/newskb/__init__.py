@@ -15,10 +15,28 @@ exceptions (`newskb.errors`, all subclasses of `NewskbError`).
 """
 from __future__ import annotations
 
-from .errors import AmbiguousNameError, InputError, NewskbError, NotFoundError, StoreError
-from .kb import KnowledgeBase
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .errors import AmbiguousNameError, InputError, NewskbError, NotFoundError, StoreError
+    from .kb import KnowledgeBase
 
 __version__ = "0.1.0"
 
-__all__ = ["KnowledgeBase", "NewskbError", "InputError", "StoreError", "NotFoundError", "AmbiguousNameError",
-           "__version__"]
+# Imported on first use, so that importing the package (as the program does, before it can handle a
+# Ctrl-C) costs nothing.
+_MODULE_OF = {"KnowledgeBase": "kb", "NewskbError": "errors", "InputError": "errors", "StoreError": "errors",
+              "NotFoundError": "errors", "AmbiguousNameError": "errors"}
+
+__all__ = [*_MODULE_OF, "__version__"]
+
+
+def __getattr__(name: str):
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_MODULE_OF[name]}", __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_MODULE_OF])
