@@ -16,27 +16,30 @@ exceptions (`newskb.errors`, all subclasses of `NewskbError`).
 from __future__ import annotations
 
 from importlib import import_module
+from importlib.util import find_spec
 from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .errors import AmbiguousNameError, InputError, NewskbError, NotFoundError, StoreError
-    from .kb import KnowledgeBase
 
 __version__ = "0.1.0"
 
-# Imported on first use, so that importing the package (as the program does, before it can handle a
-# Ctrl-C) costs nothing.
-_MODULE_OF = {"KnowledgeBase": "kb", "NewskbError": "errors", "InputError": "errors", "StoreError": "errors",
-              "NotFoundError": "errors", "AmbiguousNameError": "errors"}
+__all__ = ["KnowledgeBase", "NewskbError", "InputError", "StoreError", "NotFoundError", "AmbiguousNameError",
+           "__version__"]
 
-__all__ = [*_MODULE_OF, "__version__"]
-
-
-def __getattr__(name: str):
-    if name not in _MODULE_OF:
+if TYPE_CHECKING:
+    from .errors import AmbiguousNameError as AmbiguousNameError
+    from .errors import InputError as InputError
+    from .errors import NewskbError as NewskbError
+    from .errors import NotFoundError as NotFoundError
+    from .errors import StoreError as StoreError
+    from .kb import KnowledgeBase as KnowledgeBase
+else:
+    def __getattr__(name: str):
+        """The public names and the package's modules (`newskb.records`), imported on first use, so
+        that importing the package, as the program does before it can handle a Ctrl-C, costs nothing."""
+        if name in __all__:
+            return getattr(import_module(".kb" if name == "KnowledgeBase" else ".errors", __name__), name)
+        if find_spec(f"{__name__}.{name}") is not None:
+            return import_module(f".{name}", __name__)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f".{_MODULE_OF[name]}", __name__), name)
 
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_MODULE_OF])
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -7,6 +7,7 @@ import functools
 import os
 import sqlite3
 import sys
+import threading
 import unicodedata
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -477,16 +478,23 @@ def main() -> None:
 
 
 def end(code: int) -> NoReturn:
-    """Exit with `code` once output is flushed and exit handlers have run, skipping the
+    """Exit with `code` once exit handlers have run and output is flushed, skipping the
     interpreter's teardown: freeing a loaded pipeline object by object took 0.6 s, a sixth of a
-    5-article ingest. Every command has closed its store by now."""
+    5-article ingest. Every command has closed its store and its worker processes by now; should
+    a thread or child process still run, the exit is Python's own, which waits for them."""
     try:
-        sys.stdout.flush()
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):  # None when the program was started without one
+            if stream is not None:
+                stream.flush()
     except BrokenPipeError:  # the reader went away before the last of the output
         code = 141
-    try:
-        sys.stderr.flush()
-    except OSError:
-        pass
-    atexit._run_exitfuncs()
+    except (OSError, ValueError) as e:  # a full disk; a stream closed
+        render.error(one_line(f"standard output: {getattr(e, 'strerror', None) or e}"))
+        code = 1
+    except KeyboardInterrupt:
+        code = 130
+    processes = sys.modules.get("multiprocessing")  # imported only if some were started
+    if threading.active_count() > 1 or (processes is not None and processes.active_children()):
+        sys.exit(code)
     os._exit(code)

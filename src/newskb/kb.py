@@ -174,7 +174,10 @@ class KnowledgeBase:
                 from .nlp import Analyzer
 
                 analyzer = Analyzer(model, workers=workers)
-            _write_in_groups(self.store, analyzer.analyse_many(itertools.chain([first], fresh)),
+            # Closed here, not when collected: its worker processes stop before ingest returns,
+            # even while a traceback still holds it.
+            analysed = owned.enter_context(contextlib.closing(analyzer.analyse_many(itertools.chain([first], fresh))))
+            _write_in_groups(self.store, analysed,
                              lambda raw, extraction: report(merge_extraction(
                                  self.store, extraction, raw.text, analyzer.model,
                                  raw.fingerprint if near_duplicates else None)))
