@@ -484,9 +484,8 @@ def end(code: int) -> NoReturn:
     a thread or child process still run, the exit is Python's own, which waits for them."""
     try:
         atexit._run_exitfuncs()
-        for stream in (sys.stdout, sys.stderr):  # None when the program was started without one
-            if stream is not None:
-                stream.flush()
+        if sys.stdout is not None:  # None when the program was started without one
+            sys.stdout.flush()
     except BrokenPipeError:  # the reader went away before the last of the output
         code = 141
     except (OSError, ValueError) as e:  # a full disk; a stream closed
@@ -494,6 +493,10 @@ def end(code: int) -> NoReturn:
         code = 1
     except KeyboardInterrupt:
         code = 130
+    try:
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        pass  # nowhere left to say so
     processes = sys.modules.get("multiprocessing")  # imported only if some were started
     if threading.active_count() > 1 or (processes is not None and processes.active_children()):
         sys.exit(code)

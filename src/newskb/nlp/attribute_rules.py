@@ -114,4 +114,3 @@ def _tests(pattern: list[dict], strings) -> tuple[Test, ...] | None:
 def _value(value, strings) -> int:
     """A pattern's value as the Matcher compares it: a string by its hash, a truth as 1 or 0."""
     return strings.add(value) if isinstance(value, str) else int(value)
-

@@ -136,11 +136,12 @@ def load(name: str | None = None) -> Language:
     nlp.add_pipe("newskb_paragraphs", before="parser")
     for component in RULE_COMPONENTS:
         nlp.add_pipe(component, last=True)
-    for name, component in list(nlp.pipeline):
+    for pipe_name, component in list(nlp.pipeline):
         if isinstance(component, AttributeRuler):
-            nlp.add_pipe("newskb_attribute_rules", name=f"newskb {name}", before=name, config={"ruler": name})
-            nlp.remove_pipe(name)
-            nlp.rename_pipe(f"newskb {name}", name)
+            nlp.add_pipe("newskb_attribute_rules", name=f"newskb {pipe_name}", before=pipe_name,
+                         config={"ruler": pipe_name})
+            nlp.remove_pipe(pipe_name)
+            nlp.rename_pipe(f"newskb {pipe_name}", pipe_name)
         elif isinstance(component, Lemmatizer):
             index_words_as_sets(component)
     return nlp
