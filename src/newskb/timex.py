@@ -352,23 +352,27 @@ def scan(text: str) -> list[Found]:
     """Every expression the grammar finds, leftmost-longest, none overlapping."""
     grammar = _grammar()
     classes, starters = grammar.word_classes, grammar.starters
-    words = [(w.start(), w[0].lower()) for w in WORD.finditer(text)]
-    # the classes of each word that has any ("Friday's" is a weekday), and the indices of those words
+    # the classes of each word that has any ("Friday's" is a weekday), and the words an expression
+    # may start with: those and the grammar's other words
     tags: dict[int, frozenset[str]] = {}
-    for i, (_, word) in enumerate(words):
+    candidates: list[tuple[int, int]] = []  # a word's index and where it starts
+    for i, w in enumerate(WORD.finditer(text)):
+        word = w[0].lower()
         cls = DIGIT if word[:2].lstrip("'")[:1].isdigit() else classes.get(word.rstrip("'").removesuffix("'s"))
         if cls:
             tags[i] = cls
+        if cls or word in starters:
+            candidates.append((i, w.start()))
     out: list[Found] = []
     taken_until = -1
-    tagged = sorted(tags)
+    tagged = list(tags)  # in text order
     k = 0  # tagged[k] is the first tagged word at or after i
-    for i, (start, word) in enumerate(words):
+    for i, start in candidates:
         while k < len(tagged) and tagged[k] < i:
             k += 1
         if k == len(tagged):
             break
-        if tagged[k] >= i + WINDOW or start < taken_until or not (i in tags or word in starters):
+        if tagged[k] >= i + WINDOW or start < taken_until:
             continue
         near = frozenset().union(*(tags[j] for j in tagged[k:k + WINDOW] if j < i + WINDOW))
         best: tuple[int, str] | None = None
