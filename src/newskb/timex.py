@@ -560,7 +560,7 @@ def _narrow(period: Period, text: str, ref: dt.date | None = None) -> tuple[dt.d
 
 def _narrowed(period: Period, text: str, ref: dt.date | None = None, anchor: Period | None = None) -> Timex:
     lo, hi = _narrow(period, text, ref)
-    return replace(_date(period, anchor), earliest=lo, latest=hi)
+    return Timex("DATE", period.value(), lo, hi, period, anchor)
 
 
 Reader = Callable[[str, Context], "Timex | None"]
