@@ -348,20 +348,27 @@ class Found:
     rule: str
 
 
+@lru_cache(maxsize=1 << 16)  # articles repeat their words: each is looked at once
+def _word_tags(word: str) -> tuple[frozenset[str] | None, bool]:
+    """A lower-case word's classes, if any ("friday's" is a weekday, "1990" a digit), and whether an
+    expression may start with it (it has a class or is another word of the grammar)."""
+    grammar = _grammar()
+    cls = DIGIT if word[:2].lstrip("'")[:1].isdigit() else grammar.word_classes.get(word.rstrip("'").removesuffix("'s"))
+    return cls, bool(cls) or word in grammar.starters
+
+
 def scan(text: str) -> list[Found]:
     """Every expression the grammar finds, leftmost-longest, none overlapping."""
     grammar = _grammar()
-    classes, starters = grammar.word_classes, grammar.starters
     # the classes of each word that has any ("Friday's" is a weekday), and the words an expression
     # may start with: those and the grammar's other words
     tags: dict[int, frozenset[str]] = {}
     candidates: list[tuple[int, int]] = []  # a word's index and where it starts
     for i, w in enumerate(WORD.finditer(text)):
-        word = w[0].lower()
-        cls = DIGIT if word[:2].lstrip("'")[:1].isdigit() else classes.get(word.rstrip("'").removesuffix("'s"))
+        cls, candidate = _word_tags(w[0].lower())
         if cls:
             tags[i] = cls
-        if cls or word in starters:
+        if candidate:
             candidates.append((i, w.start()))
     out: list[Found] = []
     taken_until = -1
