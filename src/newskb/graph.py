@@ -52,9 +52,16 @@ def resolve(extraction: Extraction, found: Found) -> tuple[list[NodeWrite], list
         known.put(merged, keys)
         writes.append(NodeWrite(merged, keys, node.provenance, replaces=old is not None))
         remap[node.id] = target
-    edges = [e.model_copy(update={"source": remap.get(e.source, e.source), "target": remap.get(e.target, e.target)})
-             for e in extraction.edges]
-    return writes, edges
+    return writes, [_remapped(e, remap) for e in extraction.edges]
+
+
+def _remapped(edge: Edge, remap: dict[str, str]) -> Edge:
+    """The edge between the nodes its ends were merged into (itself, not a copy, where neither moved:
+    most edges: copying them all was half of resolving an article)."""
+    source, target = remap.get(edge.source, edge.source), remap.get(edge.target, edge.target)
+    if source == edge.source and target == edge.target:
+        return edge
+    return edge.model_copy(update={"source": source, "target": target})
 
 
 def merge_extraction(store: Store, extraction: Extraction, text: str, model: str | None,

@@ -15,7 +15,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+import re._constants as sre
+import re._parser as sre_parse
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -219,23 +221,93 @@ def _named_times() -> list[str]:
     return [word for word, value in lexicon().timex_day_parts.items() if value[1:2].isdigit()]
 
 
+CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+              sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _first(items) -> tuple[list[str] | None, bool]:
+    """The pieces of a character class that a match of these parsed regex items begins with (None:
+    any character), and whether they can match the empty string. Look-arounds are left out: they
+    only narrow what can match."""
+    pieces: list[str] = []
+    for op, arg in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.LITERAL:
+            return pieces + [re.escape(chr(arg))], False
+        if op is sre.IN:
+            for kind, value in arg:
+                if kind is sre.LITERAL:
+                    pieces.append(re.escape(chr(value)))
+                elif kind is sre.RANGE:
+                    pieces.append(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+                elif kind is sre.CATEGORY and value in CATEGORIES:
+                    pieces.append(CATEGORIES[value])
+                else:
+                    return None, False
+            return pieces, False
+        if op is sre.SUBPATTERN:
+            inner, empty = _first(arg[3])
+        elif op is sre.BRANCH:
+            branches = [_first(branch) for branch in arg[1]]
+            if any(b is None for b, _ in branches):
+                return None, False
+            inner, empty = [p for b, _ in branches for p in b], any(e for _, e in branches)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            inner, empty = _first(arg[2])
+            empty = empty or arg[0] == 0
+        else:
+            return None, False
+        if inner is None:
+            return None, False
+        pieces += inner
+        if not empty:
+            return pieces, False
+    return pieces, True
+
+
+def _first_char(pattern: re.Pattern) -> re.Pattern | None:
+    """The characters a non-empty match of the pattern can begin with, as a class (None: any)."""
+    pieces, _ = _first(sre_parse.parse(pattern.pattern, pattern.flags))
+    return None if pieces is None else re.compile("[" + "".join(pieces) + "]", pattern.flags)
+
+
 @dataclass(frozen=True)
 class Grammar:
     rules: list[tuple[str, re.Pattern, frozenset[str]]]  # name, pattern, the word classes it needs
     word_classes: dict[str, frozenset[str]]  # a lower-case word -> the classes it belongs to
     starters: frozenset[str]  # every word of the grammar: no expression starts with another
+    first_chars: list[re.Pattern | None]  # for each rule, the characters its matches begin with
+    by_first_char: dict[str, list[tuple[str, re.Pattern, frozenset[str]]]] = field(default_factory=dict)
+
+    def rules_from(self, char: str) -> list[tuple[str, re.Pattern, frozenset[str]]]:
+        """The rules that can match from a character: most cannot from most words ("the", a digit)."""
+        if (found := self.by_first_char.get(char)) is None:
+            found = self.by_first_char[char] = [rule for rule, first in zip(self.rules, self.first_chars)
+                                                if first is None or first.match(char)]
+        return found
+
+
+def _expand(template: str) -> str:
+    """A pattern of the grammar with its word classes ("{month}") written out."""
+    classes = _classes()
+    return re.sub(r"\{([a-z_]+)\}", lambda m: classes[m[1]], template)
+
+
+@lru_cache(maxsize=None)
+def _regex(template: str) -> re.Pattern:
+    """A pattern with word classes, compiled once: spelling out the classes anew on every call made
+    `re` hash and look up a pattern of thousands of characters."""
+    return re.compile(_expand(template))
 
 
 @lru_cache(maxsize=1)
 def _grammar() -> Grammar:
     lex = lexicon()
     classes = _classes()
-
-    def expand(template: str) -> str:
-        return re.sub(r"\{([a-z_]+)\}", lambda m: classes[m[1]], template)
     patterns = {name: rule["pattern"] for name, rule in lex.timex_patterns.items()}
     # not inside a word ('2005-style', 'mid-March'), but both ends of a range are dates ('March 31-April 2')
-    rules = [(name, re.compile(r"(?<![\w'])(?<![^\W\d]-)(?:" + expand(p) + r")(?![\w]|-(?!\d|" + classes["month"] + r")\w)", re.I),
+    rules = [(name, re.compile(r"(?<![\w'])(?<![^\W\d]-)(?:" + _expand(p) + r")(?![\w]|-(?!\d|" + classes["month"] + r")\w)", re.I),
               frozenset(lex.timex_patterns[name]["needs"])) for name, p in patterns.items()]
     members: dict[str, set[str]] = {}
 
@@ -261,8 +333,9 @@ def _grammar() -> Grammar:
     # phrases: their last word is the one they cannot do without ("the near [future]", "new year's [day]")
     tag([WORD.findall(phrase)[-1] for phrase in lex.timex_references], "reference")
     tag([WORD.findall(phrase)[-1] for phrase in lex.timex_holidays], "holiday")
-    vocabulary = set(re.findall(r"[a-z']+", " ".join(expand(p) for p in patterns.values()).lower()))
-    return Grammar(rules, {w: frozenset(c) for w, c in members.items()}, frozenset(vocabulary | set(members)))
+    vocabulary = set(re.findall(r"[a-z']+", " ".join(_expand(p) for p in patterns.values()).lower()))
+    return Grammar(rules, {w: frozenset(c) for w, c in members.items()}, frozenset(vocabulary | set(members)),
+                   [_first_char(pattern) for _, pattern, _ in rules])
 
 
 @dataclass(frozen=True)
@@ -275,31 +348,42 @@ class Found:
     rule: str
 
 
+@lru_cache(maxsize=1 << 16)  # articles repeat their words: each is looked at once
+def _word_tags(word: str) -> tuple[frozenset[str] | None, bool]:
+    """A lower-case word's classes, if any ("friday's" is a weekday, "1990" a digit), and whether an
+    expression may start with it (it has a class or is another word of the grammar)."""
+    grammar = _grammar()
+    cls = DIGIT if word[:2].lstrip("'")[:1].isdigit() else grammar.word_classes.get(word.rstrip("'").removesuffix("'s"))
+    return cls, bool(cls) or word in grammar.starters
+
+
 def scan(text: str) -> list[Found]:
     """Every expression the grammar finds, leftmost-longest, none overlapping."""
     grammar = _grammar()
-    classes, starters = grammar.word_classes, grammar.starters
-    words = [(w.start(), w[0].lower()) for w in WORD.finditer(text)]
-    # the classes of each word that has any ("Friday's" is a weekday), and the indices of those words
+    # the classes of each word that has any ("Friday's" is a weekday), and the words an expression
+    # may start with: those and the grammar's other words
     tags: dict[int, frozenset[str]] = {}
-    for i, (_, word) in enumerate(words):
-        cls = DIGIT if word[:2].lstrip("'")[:1].isdigit() else classes.get(word.rstrip("'").removesuffix("'s"))
+    candidates: list[tuple[int, int]] = []  # a word's index and where it starts
+    for i, w in enumerate(WORD.finditer(text)):
+        cls, candidate = _word_tags(w[0].lower())
         if cls:
             tags[i] = cls
+        if candidate:
+            candidates.append((i, w.start()))
     out: list[Found] = []
     taken_until = -1
-    tagged = sorted(tags)
+    tagged = list(tags)  # in text order
     k = 0  # tagged[k] is the first tagged word at or after i
-    for i, (start, word) in enumerate(words):
+    for i, start in candidates:
         while k < len(tagged) and tagged[k] < i:
             k += 1
         if k == len(tagged):
             break
-        if tagged[k] >= i + WINDOW or start < taken_until or not (i in tags or word in starters):
+        if tagged[k] >= i + WINDOW or start < taken_until:
             continue
         near = frozenset().union(*(tags[j] for j in tagged[k:k + WINDOW] if j < i + WINDOW))
         best: tuple[int, str] | None = None
-        for name, pattern, needs in grammar.rules:
+        for name, pattern, needs in grammar.rules_from(text[start]):
             if needs & near and (m := pattern.match(text, start)) and m.end() > start \
                     and (best is None or m.end() > best[0]):
                 best = (m.end(), name)
@@ -432,7 +516,7 @@ def _weekday(iso: int, ref: dt.date, word: str | None, tense: Tense | None) -> d
 def _year_of(text: str) -> int | None:
     if m := re.search(r"\b(1[0-9]\d\d|20\d\d)\b", text):
         return int(m[1])
-    if m := re.search(_classes()["spelled_year"], text):
+    if m := _regex("{spelled_year}").search(text):
         return _spelled_year(m[0])
     return None
 
@@ -483,7 +567,7 @@ def _narrow(period: Period, text: str, ref: dt.date | None = None) -> tuple[dt.d
 
 def _narrowed(period: Period, text: str, ref: dt.date | None = None, anchor: Period | None = None) -> Timex:
     lo, hi = _narrow(period, text, ref)
-    return replace(_date(period, anchor), earliest=lo, latest=hi)
+    return Timex("DATE", period.value(), lo, hi, period, anchor)
 
 
 Reader = Callable[[str, Context], "Timex | None"]
@@ -510,7 +594,7 @@ def _day_of(text: str, ctx: Context) -> tuple[dt.date | None, Period | None]:
             return ref + dt.timedelta(days=1), None
         if re.search(r"\b(today|tonight)\b", text):
             return ref, None
-    if m := re.search(_classes()["month"] + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b", text):
+    if m := _regex(r"{month}\s+(\d{1,2})(?:st|nd|rd|th)?\b").search(text):
         month = _month_number(m[0].rsplit(" ", 1)[0])
         if ref is not None and month:
             return _pick([Period("day", d) for k in (-1, 0, 1) if (d := _safe_day(ref.year + k, month, int(m[1])))],
@@ -551,15 +635,15 @@ def _clock_time(text: str, ctx: Context) -> Timex | None:
 
 @reads("named_time")
 def _named_time(text: str, ctx: Context) -> Timex | None:
-    word = re.search(_classes()["named_time"], text)[0]
+    word = _regex("{named_time}").search(text)[0]
     day, anchor = _day_of(text.replace(word, ""), ctx)
     return _time(day, lexicon().timex_day_parts[word], anchor)
 
 
 @reads("month_day", "day_month")
 def _month_day(text: str, ctx: Context) -> Timex | None:
-    m = re.search(r"(" + _classes()["month"] + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", text) or \
-        re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _classes()["month"] + ")", text)
+    m = _regex(r"({month})\s+(\d{1,2})(?:st|nd|rd|th)?\b").search(text) or \
+        _regex(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?({month})").search(text)
     if not m:
         return None
     month_word, day_text = (m[1], m[2]) if not m[1][0].isdigit() else (m[2], m[1])
@@ -574,7 +658,7 @@ def _month_day(text: str, ctx: Context) -> Timex | None:
     if ref is None:
         return Timex("DATE", f"XXXX-{month:02d}-{day:02d}")
     days = [Period("day", d) for k in (-1, 0, 1) if (d := _safe_day(ref.year + k, month, day))]
-    if weekday := re.match(_classes()["weekday"], text):  # "Saturday, April 25" says which year
+    if weekday := _regex("{weekday}").match(text):  # "Saturday, April 25" says which year
         iso = lexicon().timex_weekdays[weekday[0]]
         days = [p for p in days if p.start.isoweekday() == iso] or days
     return _date(_pick(days, ref, ctx.tense, PAST_REACH)) if days else None
@@ -600,7 +684,7 @@ def _slash_date(text: str, ctx: Context) -> Timex | None:
 
 @reads("month_year", "month")
 def _month(text: str, ctx: Context) -> Timex | None:
-    m = re.search(_classes()["month"], text)
+    m = _regex("{month}").search(text)
     month = _month_number(m[0]) if m else None
     if not month:
         return None
@@ -636,7 +720,7 @@ def _decade(text: str, ctx: Context) -> Timex | None:
 
 @reads("century")
 def _century(text: str, ctx: Context) -> Timex | None:
-    m = re.search(r"(\d{1,2})(?:st|nd|rd|th)|(" + _classes()["ordinal"] + ")", text)
+    m = _regex(r"(\d{1,2})(?:st|nd|rd|th)|({ordinal})").search(text)
     number = int(m[1]) if m[1] else lexicon().timex_ordinals.get(m[2].replace(" ", "-"))
     if not number:
         return None
@@ -711,7 +795,7 @@ def _year_ago_period(text: str, ctx: Context) -> Timex | None:
 @reads("this_period")
 def _this_period(text: str, ctx: Context) -> Timex | None:
     lex = lexicon()
-    m = re.search(r"\b(" + _classes()["deixis"] + r")\s+(?:fiscal\s+|calendar\s+)?(\w+)$", text)
+    m = _regex(r"\b({deixis})\s+(?:fiscal\s+|calendar\s+)?(\w+)$").search(text)
     if not m:
         return None
     word, noun = re.sub(r"\s+", " ", m[1]), m[2]
@@ -754,7 +838,7 @@ def _early_later(text: str, ctx: Context) -> Timex | None:
 
 @reads("season")
 def _season(text: str, ctx: Context) -> Timex | None:
-    m = re.search(_classes()["season"], text)
+    m = _regex("{season}").search(text)
     code = lexicon().timex_seasons[m[0]]
     year = _year_of(text)
     if year is not None:
@@ -769,9 +853,9 @@ def _season(text: str, ctx: Context) -> Timex | None:
 @reads("weekday")
 def _weekday_rule(text: str, ctx: Context) -> Timex | None:
     lex = lexicon()
-    m = re.search(_classes()["weekday"], text)
+    m = _regex("{weekday}").search(text)
     iso = lex.timex_weekdays[m[0]]
-    part = re.search(_classes()["day_part"] + "$", text)
+    part = _regex("{day_part}$").search(text)
     clock = lex.timex_day_parts[part[0]] if part else ""
     word = re.match(r"(last|next|this past|this coming|this|the previous|the following)\b", text)
     word = word[1] if word else None
@@ -791,13 +875,13 @@ def _day_word(text: str, ctx: Context) -> Timex | None:
     if ref is None:
         return None
     lex = lexicon()
-    named_day = re.search(_classes()["day_name"], text)
+    named_day = _regex("{day_name}").search(text)
     offset = lex.timex_day_names[named_day[0]] if named_day else 0
     if re.search(r"\bday before\b", text):
         offset -= 1
     elif re.search(r"\bday after\b", text):
         offset += 1
-    part = re.search(_classes()["day_part"], text)
+    part = _regex("{day_part}").search(text)
     clock = lex.timex_day_parts[part[0]] if part else ""
     if text == "tonight":
         clock = "TNI"
@@ -823,9 +907,8 @@ def _relative_day(text: str, ctx: Context) -> Timex | None:
 
 @reads("ago")
 def _ago(text: str, ctx: Context) -> Timex | None:
-    m = re.search(r"(?:(" + _classes()["number"] + r")|" + _classes()["vague"] + r")\s+(?:" + _classes()["unit_modifier"]
-                  + r"\s+)?(" + _classes()["unit_any"] + r")(?:\s+or\s+so)?\s+(" + _classes()["direction"] + ")$",
-                  re.sub(r"^" + _classes()["approx"] + r"\s+", "", text))
+    m = _regex(r"(?:({number})|{vague})\s+(?:{unit_modifier}\s+)?({unit_any})(?:\s+or\s+so)?\s+({direction})$").search(
+        _regex(r"^{approx}\s+").sub("", text))
     if not m:
         return None
     unit = _unit(m[2])
@@ -889,7 +972,7 @@ def _holiday_date(rule: str, year: int) -> dt.date | None:
 @reads("holiday")
 def _holiday(text: str, ctx: Context) -> Timex | None:
     holidays = lexicon().timex_holidays
-    name = re.search(_classes()["holiday"], text)[0]
+    name = _regex("{holiday}").search(text)[0]
     rule = holidays[re.sub(r"\s+", " ", name)]
     ref = ctx.published
     if ref is None:
@@ -918,7 +1001,7 @@ def _year(text: str, ctx: Context) -> Timex | None:
 
 
 def _strip_approx(text: str) -> str:
-    return re.sub(r"^(?:" + _classes()["approx"] + r"\s+)+", "", text)
+    return _regex(r"^(?:{approx}\s+)+").sub("", text)
 
 
 @reads("duration")
@@ -926,9 +1009,8 @@ def _duration_rule(text: str, ctx: Context) -> Timex | None:
     body = _strip_approx(text)
     if re.search(r"\byears?[\s-]old\b", body):
         return None  # an age, not a time
-    m = re.search(r"(?:(" + _classes()["number"] + r")|(" + _classes()["vague"] + r"))(?:\s+(?:to|or)\s+"
-                  + _classes()["number"] + r")?[\s-]+(?:" + _classes()["unit_modifier"] + r"[\s-]+)?("
-                  + _classes()["unit_any"] + r")\b(\s+and\s+a\s+half)?", body)
+    m = _regex(r"(?:({number})|({vague}))(?:\s+(?:to|or)\s+{number})?[\s-]+(?:{unit_modifier}[\s-]+)?({unit_any})\b"
+               r"(\s+and\s+a\s+half)?").search(body)
     if not m:
         return None
     unit = _unit(m[3])
@@ -949,7 +1031,7 @@ def _vague_duration(text: str, ctx: Context) -> Timex | None:
     if m := re.fullmatch(r"(\w+)-long", text):  # "a day-long meeting", "a decades-long battle"
         unit = _unit(m[1])
         return Timex("DURATION", _duration(None if m[1] != unit else 1, unit)) if unit else None
-    unit = _unit(re.search(_classes()["units"], text)[0])
+    unit = _unit(_regex("{units}").search(text)[0])
     return Timex("DURATION", _duration(None, unit)) if unit else None
 
 
@@ -1004,9 +1086,9 @@ def _the_unit(text: str, ctx: Context) -> Timex | None:
 @reads("unit_ended")
 def _unit_ended(text: str, ctx: Context) -> Timex | None:
     """'the year ended March 31', 'the nine months ended Sept. 30': a length of time, not a date."""
-    if m := re.search(r"(" + _classes()["number"] + "|" + _classes()["vague"] + r")\s+(" + _classes()["units"] + ")", text):
+    if m := _regex(r"({number}|{vague})\s+({units})").search(text):
         unit = _unit(m[2])
-        return Timex("DURATION", _duration(_number(m[1]) if not re.fullmatch(_classes()["vague"], m[1]) else None, unit))
+        return Timex("DURATION", _duration(_number(m[1]) if not _regex("{vague}").fullmatch(m[1]) else None, unit))
     return Timex("DURATION", _duration(1, "year"))
 
 

@@ -372,7 +372,7 @@ class Store:
         self._insert_ignoring("mentions", [(w.node.id, m.article, m.start, m.end, m.text)
                                            for w in writes for m in w.mentions])
         self.index_names([n.model_dump(include={"id", "type", "name", "aliases", *MEETING_NAME_FIELDS})
-                          for n in latest.values()], stored)
+                          for n in latest.values() if n.type in NAMED_TYPES], stored)
 
     def add_edges(self, edges: Iterable[Edge]) -> None:
         self._insert_ignoring("edges", [
