@@ -600,11 +600,26 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def word_starts(text: str) -> dict[str, list[int]]:
-    """Where each word (a run of word characters) of the text begins, in text order."""
-    starts: dict[str, list[int]] = {}
-    for match in _WORD.finditer(text):
-        starts.setdefault(match[0], []).append(match.start())
-    return starts
+    """Where each word (a run of word characters) of the text begins, in text order: found for a
+    word when it is first asked for, as an article's names begin with only a few of its words."""
+    return _WordStarts(text)
+
+
+class _WordStarts(dict):
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, word: str) -> list[int]:
+        text, found = self.text, []
+        at = text.find(word)
+        while at != -1:
+            # a word stands here if no word character runs on before or after it
+            if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, at + len(word)):
+                found.append(at)
+            at = text.find(word, at + 1)
+        self[word] = found
+        return found
 
 
 def occurrences(name: str, text: str, starts: dict[str, list[int]]) -> list[int]:
@@ -616,7 +631,7 @@ def occurrences(name: str, text: str, starts: dict[str, list[int]]) -> list[int]
         return [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
     found: list[int] = []
     free = 0  # where the last occurrence ends: finditer resumes there
-    for start in starts.get(first[0], ()):
+    for start in starts[first[0]]:
         end = start + len(name)
         if start >= free and text.startswith(name, start) and not _WORD_CHAR.match(text, end):
             found.append(start)
