@@ -98,6 +98,14 @@ def clean_span(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_) if end > start else None
 
 
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text`, cut from the Doc's text (a Span joins its tokens' texts one by one)."""
+    if end <= start:
+        return ""
+    last = doc[end - 1]
+    return text_of(doc)[doc[start].idx:last.idx + len(last)]
+
+
 def is_honorific(token: Token) -> bool:
     return token.lower_ in lexicon().honorifics
 
@@ -175,7 +183,7 @@ class EntityBuilder:
         if any(self.by_token.get(i) is not None for i in range(start, end)):
             return
         entity.mentions.append(EntityMention(start, end, form))
-        text = self.doc[start:end].text
+        text = tokens_text(self.doc, start, end)
         if text != entity.name:
             entity.aliases.add(text)
         for i in range(start, end):
