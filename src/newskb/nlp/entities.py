@@ -15,7 +15,7 @@ Rules, in the order they run:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -95,7 +95,24 @@ def clean_span(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    return Span(doc, start, end, label=span.label_) if end > start else None
+    if end <= start:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span  # most need no trimming: no new Span
+    return Span(doc, start, end, label=span.label_)
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the Doc's text (a Span joins its tokens' texts one by one)."""
+    return text_of(span.doc)[span.start_char:span.end_char]
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text`, cut from the Doc's text (a Span joins its tokens' texts one by one)."""
+    if end <= start:
+        return ""
+    last = doc[end - 1]
+    return text_of(doc)[doc[start].idx:last.idx + len(last)]
 
 
 def is_honorific(token: Token) -> bool:
@@ -175,7 +192,7 @@ class EntityBuilder:
         if any(self.by_token.get(i) is not None for i in range(start, end)):
             return
         entity.mentions.append(EntityMention(start, end, form))
-        text = self.doc[start:end].text
+        text = tokens_text(self.doc, start, end)
         if text != entity.name:
             entity.aliases.add(text)
         for i in range(start, end):
@@ -291,7 +308,7 @@ def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
     short += [(n[-1:], t) for n, t in epithets]
     by_last: dict[str, list[EntityDraft]] = {}
     for name, titles in full:
-        canonical = _without_possessive(re.sub(r"\s+", " ", name.text))
+        canonical = _without_possessive(re.sub(r"\s+", " ", span_text(name)))
         entity = index.find(PERSON, canonical)
         if entity is None:
             # "George W Bush" and "George Bush" are one person
@@ -305,7 +322,7 @@ def _add_persons(index: EntityBuilder, spans: list[Span]) -> None:
     for name, titles in short:
         entity = _person_for_short_name(index, name, by_last)
         if entity is None:
-            entity = index.new(PERSON, _without_possessive(name.text))
+            entity = index.new(PERSON, _without_possessive(span_text(name)))
         index.mention(entity, name.start, name.end, "short")
         _person_titles(index, entity, titles)
     for entity in index.persons:
@@ -321,7 +338,7 @@ def surname(name: str) -> str:
 
 
 def _name_words(name: Span) -> list[str]:
-    return name_key(_without_possessive(name.text)).split()
+    return name_key(_without_possessive(span_text(name))).split()
 
 
 _POSSESSIVE = re.compile(r"[\u2019']s$")
@@ -333,7 +350,7 @@ def _without_possessive(name: str) -> str:
 
 
 def _person_for_short_name(index: EntityBuilder, name: Span, by_last: dict[str, list[EntityDraft]]) -> EntityDraft | None:
-    key = name_key(_without_possessive(name.text))
+    key = name_key(_without_possessive(span_text(name)))
     if by_last.get(key):
         return _bearer(index.doc, by_last[key])
     if " " in key:  # a surname of several words: the one person whose name ends with it
@@ -394,9 +411,9 @@ def _surname_mentions(index: EntityBuilder) -> None:
     for entity in index.persons:
         if " " in entity.name:
             surnames.setdefault(surname(entity.name), []).append(entity)
-    for token in doc:
-        family = surnames.get(_without_possessive(token.text))
-        if family is None or index.at(token) is not None or token.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
+    for token in _tokens_written_as(doc, surnames):
+        family = surnames[_without_possessive(token.text)]
+        if index.at(token) is not None or token.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
             continue
         entity = _bearer(doc, family)
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
@@ -407,6 +424,24 @@ def _surname_mentions(index: EntityBuilder) -> None:
             _person_titles(index, entity, [doc[start - 1]])
             start -= 1
         index.mention(entity, start, token.i + 1, "short")
+
+
+def _tokens_written_as(doc: Doc, words: Iterable[str]) -> list[Token]:
+    """The tokens, in text order, that are one of the words, a possessive dropped: looked for in the
+    text, where a few names are quickly found, rather than by reading every token."""
+    text = text_of(doc)
+    found = set()
+    for word in words:
+        for written in (word, word + "'s", word + "\u2019s"):
+            if _without_possessive(written) != word:
+                continue  # a word that itself ends in "'s"
+            at = text.find(written)
+            while at != -1:
+                span = doc.char_span(at, at + len(written))
+                if span is not None and len(span) == 1:
+                    found.add(span.start)
+                at = text.find(written, at + 1)
+    return [doc[i] for i in sorted(found)]
 
 
 @lru_cache(maxsize=1 << 14)  # asked of every organisation for every organisation name met
@@ -431,7 +466,7 @@ def _add_organizations(index: EntityBuilder, spans: list[Span]) -> None:
         span = doc[start:end]
         if not len(span):
             continue
-        text = re.sub(r"\s+", " ", span.text)
+        text = re.sub(r"\s+", " ", span_text(span))
         entity = index.find(ORGANIZATION, text)
         if entity is None:
             entity = next((e for e in index.entities if e.type == ORGANIZATION
@@ -458,7 +493,7 @@ def _add_places(index: EntityBuilder, spans: list[Span]) -> None:
     w = world()
     dateline = doc_layout(index.doc).dateline
     for span in spans:
-        text = re.sub(r"\s+", " ", span.text)
+        text = re.sub(r"\s+", " ", span_text(span))
         label = span.label_
         if not text[:1].isupper() or dateline is not None and dateline.start <= span.start_char < dateline.end:
             continue  # the city a story is filed from is that city (_dateline_place), not its government
@@ -557,14 +592,14 @@ def _role_from_phrase(index: EntityBuilder, entity: EntityDraft, head: Token, st
 def _fix_place_persons(spans: list[Span]) -> tuple[list[Span], list[Span]]:
     """A one-word 'person' that is elsewhere a place, or stands where places stand ('visit X'), or
     is a country's name modifying a noun ('the Uruguay meeting')."""
-    other_labels = {name_key(s.text) for s in spans if s.label_ in ("GPE", "FAC", "LOC")}
+    other_labels = {name_key(span_text(s)) for s in spans if s.label_ in ("GPE", "FAC", "LOC")}
     persons, places = [], []
     for span in spans:
         if span.label_ != "PERSON":
             continue
         country_modifier = span.root.dep_ in ("compound", "nmod") and span.root.head.pos_ == "NOUN" \
-            and world().country(span.text) is not None
-        if len(span) == 1 and (name_key(span.text) in other_labels or _is_locative(span.root) or country_modifier):
+            and world().country(span_text(span)) is not None
+        if len(span) == 1 and (name_key(span_text(span)) in other_labels or _is_locative(span.root) or country_modifier):
             places.append(span)
         else:
             persons.append(span)
@@ -600,11 +635,26 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def word_starts(text: str) -> dict[str, list[int]]:
-    """Where each word (a run of word characters) of the text begins, in text order."""
-    starts: dict[str, list[int]] = {}
-    for match in _WORD.finditer(text):
-        starts.setdefault(match[0], []).append(match.start())
-    return starts
+    """Where each word (a run of word characters) of the text begins, in text order: found for a
+    word when it is first asked for, as an article's names begin with only a few of its words."""
+    return _WordStarts(text)
+
+
+class _WordStarts(dict):
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, word: str) -> list[int]:
+        text, found = self.text, []
+        at = text.find(word)
+        while at != -1:
+            # a word stands here if no word character runs on before or after it
+            if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, at + len(word)):
+                found.append(at)
+            at = text.find(word, at + 1)
+        self[word] = found
+        return found
 
 
 def occurrences(name: str, text: str, starts: dict[str, list[int]]) -> list[int]:
@@ -616,7 +666,7 @@ def occurrences(name: str, text: str, starts: dict[str, list[int]]) -> list[int]
         return [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
     found: list[int] = []
     free = 0  # where the last occurrence ends: finditer resumes there
-    for start in starts.get(first[0], ()):
+    for start in starts[first[0]]:
         end = start + len(name)
         if start >= free and text.startswith(name, start) and not _WORD_CHAR.match(text, end):
             found.append(start)
@@ -635,11 +685,11 @@ def find_entities(doc: Doc) -> Entities:
     _add_persons(index, [s for s in persons if not layout.in_headline(s.start_char)])
     _surname_mentions(index)
     known_person_text = {name_key(surname(e.name)) for e in index.persons} | {name_key(e.name) for e in index.persons}
-    orgs = [s for s in spans if s.label_ == "ORG" and name_key(s.text) not in known_person_text
+    orgs = [s for s in spans if s.label_ == "ORG" and name_key(span_text(s)) not in known_person_text
             and not _part_of_title(s)
-            and not (w := world()).country(s.text) and not (s.text[:1].isupper() and w.capital(s.text))]
+            and not (w := world()).country(span_text(s)) and not (span_text(s)[:1].isupper() and w.capital(span_text(s)))]
     places = [s for s in spans if s.label_ in ("GPE", "LOC", "NORP", "FAC")] + place_persons
-    places += [s for s in spans if s.label_ == "ORG" and s.text[:1].isupper() and world().country(s.text)]
+    places += [s for s in spans if s.label_ == "ORG" and span_text(s)[:1].isupper() and world().country(span_text(s))]
     _add_places(index, sorted(places, key=lambda s: s.start))
     _add_organizations(index, orgs)
     _propagate_names(index)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 14)  # asked of most words of every name, and the library's answer takes a count
 def first_name_gender(name: str) -> str | None:
     guess = _detector().get_gender(name)
     if guess in ("male", "mostly_male"):

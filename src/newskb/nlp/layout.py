@@ -54,8 +54,7 @@ def doc_layout(doc) -> Layout:
 
 
 def layout(text: str, title: str | None = None) -> Layout:
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    first = next(((a, b) for a, b in lines if text[a:b].strip()), None)
+    first = next((m.span() for m in re.finditer(r"[^\n]+", text) if m[0].strip()), None)  # the first line not blank
     headline = None
     body_from = 0
     if first is not None:

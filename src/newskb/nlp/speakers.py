@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key
@@ -30,7 +31,7 @@ from .entities import (
 )
 from .first_names import first_name_gender
 from .layout import doc_layout
-from .sentences import sentences
+from .sentences import sentences, text_of
 from .statements import Statement, np_span
 
 MALE = {"he", "him", "his", "himself"}
@@ -118,10 +119,7 @@ class SpeakerResolver:
         self.statements = statements
         self.resolved: dict[int, _Resolution] = {}
         self.sentences = sentences(doc)
-        self.sentence_of = {}
-        for n, sent in enumerate(self.sentences):
-            for t in sent:
-                self.sentence_of[t.i] = n
+        self.sentence_of = {i: n for n, sent in enumerate(self.sentences) for i in range(sent.start, sent.end)}
         quoted = set()
         for s in statements:
             if s.quote is not None:
@@ -133,7 +131,9 @@ class SpeakerResolver:
         self.content_of = {st.subject.i: (st.start, st.end) for st in statements if st.subject is not None}
         headline = doc_layout(doc).headline
         body = headline[1] if headline is not None else 0
-        self.lead = next((n for n, sent in enumerate(self.sentences) if sent.start_char >= body and sent.text.strip()), 0)
+        text = text_of(doc)
+        self.lead = next((n for n, sent in enumerate(self.sentences)
+                          if sent.start_char >= body and text[sent.start_char:sent.end_char].strip()), 0)
 
     # -- compatibility ---------------------------------------------------------------------------
     @staticmethod
@@ -159,13 +159,14 @@ class SpeakerResolver:
                 return
             sent = self.sentences[n - back]
             mentions = []
-            for t in sent:
-                if back == 0 and t.i >= token.i:
-                    break
-                if t.i in self.quoted or (content is not None and content[0] <= t.idx < content[1]):
+            for i in range(sent.start, min(sent.end, token.i) if back == 0 else sent.end):
+                if i in self.quoted:
+                    continue
+                t = self.doc[i]
+                if content is not None and content[0] <= t.idx < content[1]:
                     continue
                 entity = self.index.at(t)
-                if entity is None and self._is_subject(t) and t.pos_ in ("NOUN", "PROPN") and _human_noun(t):
+                if entity is None and t.pos_ in ("NOUN", "PROPN") and self._is_subject(t) and _human_noun(t):
                     mentions.append((t, None))  # "ICO observers doubted ..., they said"
                     continue
                 if entity is None or (mentions and mentions[-1][1] is entity and mentions[-1][0].i == t.i - 1):
@@ -513,8 +514,9 @@ def _attributed(statement: Statement, speaker_span: Span | None) -> bool:
     """What someone can be said to have said: a statement needs a speaker mention, unless the text
     withholds one on purpose ('it was announced that ...'). A quote nobody is named for is a pull
     quote, a slogan or a caption."""
-    agentless = statement.cue is not None and any(c.dep_ == "auxpass" for c in statement.cue[0].children)
-    return speaker_span is not None or agentless
+    if speaker_span is not None:
+        return True
+    return statement.cue is not None and any(c.dep_ == "auxpass" for c in statement.cue[0].children)  # agentless
 
 
 def resolve_speakers(doc: Doc, entities: Entities, statements: tuple[Statement, ...]) -> Speakers:
@@ -532,7 +534,12 @@ def resolve_speakers(doc: Doc, entities: Entities, statements: tuple[Statement, 
         return s.cue.start if s.cue is not None else doc.char_span(s.start, s.end, alignment_mode="expand").start
 
     events: list[tuple[float, int, object]] = [(anchor(n), 1, n) for n in range(len(statements))]
-    for token in doc:
+    # the pronouns' tokens, found by the ids of their lowercase forms rather than by making every token
+    pronoun_ids = {doc.vocab.strings[p] for p in THIRD_PERSON}
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if lower not in pronoun_ids:
+            continue
+        token = doc[i]
         if token.lower_ in THIRD_PERSON and token.dep_ in ("nsubj", "nsubjpass") \
                 and token.i not in resolver.quoted:
             events.append((token.i, 0, token))
