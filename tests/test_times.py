@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newskb.timex import Period, read, resolve, scan
+from newskb.timex import Period, _grammar, read, resolve, scan
 
 WED = dt.date(2022, 1, 12)  # a Wednesday
 THU = dt.date(1989, 11, 2)  # a Thursday, in a season of third-quarter reports
@@ -164,6 +164,19 @@ def test_arbitrary_text_never_raises(text, published):
         reading = read(found, Context(published=published))
         if reading is not None and reading.earliest is not None and reading.latest is not None:
             assert reading.earliest <= reading.latest
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.sampled_from(PIECES + EXPRESSIONS), max_size=20).map(" ".join)))
+def test_a_rule_is_left_untried_only_where_it_cannot_match(text):
+    """scan tries a rule only from the characters its matches can begin with, as worked out from its
+    pattern: wherever a rule matches, it is among those tried there."""
+    grammar = _grammar()
+    for start in range(len(text)):
+        tried = grammar.rules_from(text[start])
+        for rule in grammar.rules:
+            if (m := rule[1].match(text, start)) and m.end() > start:
+                assert rule in tried, (rule[0], text[start:m.end()])
 
 
 @settings(max_examples=30, deadline=None)

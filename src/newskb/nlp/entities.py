@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import lexicon, name_key, world
 from .first_names import first_name_gender
 from .layout import doc_layout
-from .sentences import text_of
+from .sentences import span_text, text_of, tokens_text
 
 PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "around", "throughout", "via"}
@@ -100,19 +100,6 @@ def clean_span(span: Span) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span  # most need no trimming: no new Span
     return Span(doc, start, end, label=span.label_)
-
-
-def span_text(span: Span) -> str:
-    """`span.text`, cut from the Doc's text (a Span joins its tokens' texts one by one)."""
-    return text_of(span.doc)[span.start_char:span.end_char]
-
-
-def tokens_text(doc: Doc, start: int, end: int) -> str:
-    """`doc[start:end].text`, cut from the Doc's text (a Span joins its tokens' texts one by one)."""
-    if end <= start:
-        return ""
-    last = doc[end - 1]
-    return text_of(doc)[doc[start].idx:last.idx + len(last)]
 
 
 def is_honorific(token: Token) -> bool:

@@ -18,22 +18,19 @@ from ..records import (
 )
 from .entities import ORGANIZATION, PERSON, Entities, Entity
 from .meetings import Meeting as FoundMeeting
-from .sentences import text_of
+from .sentences import span_text, text_of
 
 
 def _text_span(span: Span | None) -> TextSpan | None:
     if span is None or not len(span):
         return None
-    start, end = span.start_char, span.end_char
-    # the text's slice is the span's text (Span.text joins its tokens anew)
-    return TextSpan(text=text_of(span.doc)[start:end], start=start, end=end)
+    return TextSpan(text=span_text(span), start=span.start_char, end=span.end_char)
 
 
 class RecordBuilder:
     def __init__(self, doc: Doc, article: Article):
         self.doc = doc
         self.article = article
-        self.text = text_of(doc)
         self.entities: Entities = doc._.meetings.entities  # the last stage's table holds everything
         self.nodes: dict[str, object] = {}
         self.edges: list[Edge] = []
@@ -42,8 +39,7 @@ class RecordBuilder:
 
     def _mention(self, start: int, end: int) -> Mention:
         span = self.doc[start:end]
-        return Mention(article=self.article.id, start=span.start_char, end=span.end_char,
-                       text=self.text[span.start_char:span.end_char])
+        return Mention(article=self.article.id, start=span.start_char, end=span.end_char, text=span_text(span))
 
     def entity(self, key: str) -> str:
         if key in self.ids:
@@ -103,7 +99,7 @@ class RecordBuilder:
             if found.follows is not None:
                 self.edges.append(Edge(source=self.meeting_ids[k], target=self.meeting_ids[found.follows],
                                        type="follows", article=self.article.id))
-        text = self.text
+        text = text_of(doc)
         utterances = _utterances(doc._.statements)
         for n, said in enumerate(doc._.speakers.said):
             s = said.statement

@@ -1,5 +1,5 @@
 """What spaCy computes anew on every access, computed once per Doc: its text (Doc.text joins every
-token), its sentences (Token.sent walks the Doc on every call)."""
+token, and so does Span.text over its tokens), its sentences (Token.sent walks the Doc on every call)."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -21,6 +21,19 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the Doc's text (a Span joins its tokens' texts one by one)."""
+    return text_of(span.doc)[span.start_char:span.end_char]
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text`, cut from the Doc's text (a Span joins its tokens' texts one by one)."""
+    if end <= start:
+        return ""
+    last = doc[end - 1]
+    return text_of(doc)[doc[start].idx:last.idx + len(last)]
 
 
 def sentences(doc: Doc) -> list[Span]:
