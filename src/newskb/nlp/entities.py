@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import lexicon, name_key, world
 from .first_names import first_name_gender
 from .layout import doc_layout
-from .sentences import span_text, text_of, tokens_text
+from .sentences import span_text, text_of
 
 PERSON, ORGANIZATION, PLACE = "person", "organization", "place"
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "around", "throughout", "via"}
@@ -179,7 +179,7 @@ class EntityBuilder:
         if any(self.by_token.get(i) is not None for i in range(start, end)):
             return
         entity.mentions.append(EntityMention(start, end, form))
-        text = tokens_text(self.doc, start, end)
+        text = span_text(self.doc[start:end])
         if text != entity.name:
             entity.aliases.add(text)
         for i in range(start, end):

@@ -28,14 +28,6 @@ def span_text(span: Span) -> str:
     return text_of(span.doc)[span.start_char:span.end_char]
 
 
-def tokens_text(doc: Doc, start: int, end: int) -> str:
-    """`doc[start:end].text`, cut from the Doc's text (a Span joins its tokens' texts one by one)."""
-    if end <= start:
-        return ""
-    last = doc[end - 1]
-    return text_of(doc)[doc[start].idx:last.idx + len(last)]
-
-
 def sentences(doc: Doc) -> list[Span]:
     cached = doc.user_data.get(_KEY)
     if cached is None:

@@ -540,8 +540,7 @@ def resolve_speakers(doc: Doc, entities: Entities, statements: tuple[Statement, 
         if lower not in pronoun_ids:
             continue
         token = doc[i]
-        if token.lower_ in THIRD_PERSON and token.dep_ in ("nsubj", "nsubjpass") \
-                and token.i not in resolver.quoted:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.i not in resolver.quoted:
             events.append((token.i, 0, token))
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
         if kind == 1:

@@ -380,13 +380,13 @@ class Store:
             for e in edges])
 
     def index_names(self, nodes: list[dict], stored: set[str] = frozenset()) -> None:
-        """Keep the name index in step with the names of nodes just written; the rows of those among
-        `stored` (ids) are replaced, the others are new to the index."""
-        named = [n for n in nodes if n["type"] in NAMED_TYPES]
-        replaced = [(n["id"],) for n in named if n["id"] in stored]
+        """Keep the name index in step with the names of nodes just written (of NAMED_TYPES: those
+        that have names to look up); the rows of those among `stored` (ids) are replaced, the others
+        are new to the index."""
+        replaced = [(n["id"],) for n in nodes if n["id"] in stored]
         if replaced:
             self._run_many("DELETE FROM names WHERE node=?", replaced)
-        self._insert_ignoring("names", [row for n in named for row in sorted(name_rows(n))])
+        self._insert_ignoring("names", [row for n in nodes for row in sorted(name_rows(n))])
 
     # -- reading -----------------------------------------------------------------------------------
     def articles(self) -> list[Article]:
