@@ -2,7 +2,8 @@
 """newskb's benchmark suite, on the Reuters corpus (../shared/corpus/reuters-21578.jsonl).
 
     .venv/bin/python scripts/benchmark.py throughput [--articles 300] [--runs 3]
-        ingest tokens/s against bare spaCy nlp.pipe at 1 and 2 processes; --workers 2 against 1
+        ingest tokens/s against bare spaCy nlp.pipe at 1 and 2 processes (spaCy as installed, and
+        multiplying its matrices with newskb's choice of BLAS); --workers 2 against 1
     .venv/bin/python scripts/benchmark.py shares [--articles 300] [--runs 3]
         one process's CPU time by phase: start-up, spaCy, each rule component, records, store writes
     .venv/bin/python scripts/benchmark.py growth [--sizes 0 1000 10000] [--batch 100] [--runs 3]
@@ -132,30 +133,37 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
 
 # -- throughput ------------------------------------------------------------------------------------
 BARE = """
-import sys, json, spacy
+import contextlib, sys, json, spacy
+from newskb.nlp.matrices import matrix_products
 from newskb.nlp.pipeline import choose_model
-nlp = spacy.load(choose_model(None))
+with matrix_products() if sys.argv[3] == "as-newskb" else contextlib.nullcontext():
+    nlp = spacy.load(choose_model(None))
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
 print(sum(len(doc) for doc in nlp.pipe(texts, n_process=int(sys.argv[2]))))
 """
+# spaCy as installed, and spaCy multiplying its matrices as newskb's pipeline does (nlp/matrices.py;
+# the same where blis has kernels for the CPU): the first is what a user would otherwise run, the
+# second isolates newskb's own cost
 
 
 def throughput(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_jsonl(Path(tmp) / "articles.jsonl", distinct_articles(args.articles))
-        tokens = int(run([sys.executable, "-c", BARE, str(corpus), "1"]).out)
+        tokens = int(run([sys.executable, "-c", BARE, str(corpus), "1", "as-installed"]).out)
         counter = iter(range(10**6))
 
         def ingest(workers: int):
             return lambda: run([*NEWSKB, "ingest", str(corpus), "--workers", str(workers),
                                 "--db", f"{tmp}/kb{next(counter)}.db"])
 
-        def bare(processes: int):
-            return lambda: run([sys.executable, "-c", BARE, str(corpus), str(processes)])
+        def bare(processes: int, matrices: str = "as-installed"):
+            return lambda: run([sys.executable, "-c", BARE, str(corpus), str(processes), matrices])
 
         load_before = os.getloadavg()
-        times = paired({"bare nlp.pipe, 1 process": bare(1), "newskb ingest --workers 1": ingest(1),
-                        "bare nlp.pipe, 2 processes": bare(2), "newskb ingest --workers 2": ingest(2)}, args.runs)
+        times = paired({"bare nlp.pipe, 1 process": bare(1), "bare, newskb's BLAS, 1 process": bare(1, "as-newskb"),
+                        "newskb ingest --workers 1": ingest(1), "bare nlp.pipe, 2 processes": bare(2),
+                        "bare, newskb's BLAS, 2 processes": bare(2, "as-newskb"),
+                        "newskb ingest --workers 2": ingest(2)}, args.runs)
         load_after = os.getloadavg()
     print(f"{args.articles} Reuters articles, {tokens:,} tokens; whole processes (start-up and model load "
           f"included), {args.runs} paired runs, medians; cpu = user + system seconds of all its processes; "
@@ -163,12 +171,14 @@ def throughput(args: argparse.Namespace) -> None:
           f"(last 5 minutes {load_after[1]:.1f})")
     for name, measures in times.items():
         wall, cpu = median(measures, "seconds"), median(measures, "cpu")
-        print(f"  {name:28s} wall {wall:6.1f} s {tokens / wall:7,.0f} tokens/s   cpu {cpu:6.1f} s "
+        print(f"  {name:36s} wall {wall:6.1f} s {tokens / wall:7,.0f} tokens/s   cpu {cpu:6.1f} s "
               f"{tokens / cpu:7,.0f} tokens/cpu-s   peak {median(measures, 'peak'):5.0f} MB")
     for label, a, b in (("ingest / bare, 1 process", "newskb ingest --workers 1", "bare nlp.pipe, 1 process"),
+                        ("ingest / bare, its BLAS, 1 process", "newskb ingest --workers 1", "bare, newskb's BLAS, 1 process"),
                         ("ingest / bare, 2 processes", "newskb ingest --workers 2", "bare nlp.pipe, 2 processes"),
+                        ("ingest / bare, its BLAS, 2 processes", "newskb ingest --workers 2", "bare, newskb's BLAS, 2 processes"),
                         ("--workers 2 / --workers 1", "newskb ingest --workers 2", "newskb ingest --workers 1")):
-        print(f"  {label:28s} throughput by wall {1 / ratio(times[a], times[b], 'seconds'):.2f}x, "
+        print(f"  {label:36s} throughput by wall {1 / ratio(times[a], times[b], 'seconds'):.2f}x, "
               f"by cpu {1 / ratio(times[a], times[b], 'cpu'):.2f}x")
     # On an idle machine one worker's wall time is about its CPU time, and two workers' at least half of theirs
     one, two = times["newskb ingest --workers 1"], times["newskb ingest --workers 2"]

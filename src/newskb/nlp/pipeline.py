@@ -3,7 +3,8 @@
 Each component is registered with `@Language.factory` and writes one Doc extension; the
 extensions are declared once, here, at import. Two of the model's own components do the same work
 faster: its attribute ruler is replaced by newskb_attribute_rules, and its lemmatizer looks words
-up in sets; every token's annotations are spaCy's.
+up in sets; every token's annotations are spaCy's. Where blis has no kernels for the CPU, the
+model's matrices are multiplied by numpy's BLAS (matrices.py).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ..errors import ModelError
 from .attribute_rules import AttributeRules
 from .entities import find_entities
 from .links import find_links
+from .matrices import matrix_products
 from .meetings import find_meetings
 from .speakers import resolve_speakers
 from .statements import find_statements
@@ -128,7 +130,8 @@ def choose_model(name: str | None) -> str:
 def load(name: str | None = None) -> Language:
     model = choose_model(name)
     try:
-        nlp = spacy.load(model)
+        with matrix_products():
+            nlp = spacy.load(model)
     except (OSError, ImportError, ValueError) as e:
         raise ModelError(f"cannot load spaCy pipeline {model!r}: {e}") from None
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
