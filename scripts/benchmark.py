@@ -6,6 +6,9 @@
         multiplying its matrices with newskb's choice of BLAS); --workers 2 against 1
     .venv/bin/python scripts/benchmark.py shares [--articles 300] [--runs 3]
         one process's CPU time by phase: start-up, spaCy, each rule component, records, store writes
+    .venv/bin/python scripts/benchmark.py matrices [--articles 300] [--runs 3]
+        spaCy's model components multiplying with blis against numpy's BLAS (nlp/matrices.py), in
+        turn in one process, and how many articles' annotations differ between the two
     .venv/bin/python scripts/benchmark.py growth [--sizes 0 1000 10000] [--batch 100] [--runs 3]
         the same 100 articles ingested into stores of those sizes: whole command and store writes alone
     .venv/bin/python scripts/benchmark.py memory [--chars 1000000] [--nodes 1000000]
@@ -246,6 +249,48 @@ def shares(args: argparse.Namespace) -> None:
     rules = sum(seconds for name, seconds in phases.items() if name.startswith("newskb_"))
     print(f"  {'newskb rules together':32s} {rules:6.2f} s {100 * rules / total:5.1f}%; "
           f"everything but spaCy and start-up {100 * (rules + phases['records'] + phases['store writes']) / total:.1f}%")
+
+
+# -- matrices --------------------------------------------------------------------------------------
+MATRICES = """
+import json, statistics, sys, time
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from newskb.nlp import PIPE_TEXTS, matrices, pipeline
+from newskb.textio import Inputs
+texts, runs = [raw.text for raw in Inputs([sys.argv[1]])], int(sys.argv[2])
+found = {"blis kernels": matrices.blis_kernels(), "numpy's BLAS": matrices.numpy_blas()}
+models = {}
+for library, prefer in (("blis", False), ("numpy's BLAS", True)):  # what pipeline.load would do, either way
+    matrices.prefer_numpy_blas = lambda kernels, blas, prefer=prefer: prefer
+    models[library] = pipeline.load(None)
+attributes = [TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, LEMMA, SENT_START, POS, MORPH]
+cpu, annotations = {library: [] for library in models}, {}
+for _ in range(runs):
+    for library, nlp in models.items():
+        start = time.process_time()
+        docs = list(nlp.pipe(texts, disable=list(pipeline.RULE_COMPONENTS), batch_size=PIPE_TEXTS))
+        cpu[library].append(time.process_time() - start)
+        annotations[library] = [doc.to_array(attributes) for doc in docs]
+differ = sum(not numpy.array_equal(a, b) for a, b in zip(*annotations.values()))
+print(json.dumps({**found, "cpu": {k: statistics.median(v) for k, v in cpu.items()}, "differ": differ}))
+"""
+
+
+def matrices(args: argparse.Namespace) -> None:
+    """The model's components with either library, whatever this CPU would choose (the first run of
+    each warms its caches too: it counts, as in an ingest)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_jsonl(Path(tmp) / "articles.jsonl", distinct_articles(args.articles))
+        result = json.loads(run([sys.executable, "-c", MATRICES, str(corpus), str(args.runs)]).out)
+    blis, numpy_blas = result["cpu"]["blis"], result["cpu"]["numpy's BLAS"]
+    libraries = ", ".join(result["numpy's BLAS"]) or "not known to threadpoolctl"
+    print(f"{args.articles} Reuters articles, spaCy's model components in one process, in turn, median of "
+          f"{args.runs} runs; blis runs its {result['blis kernels']} kernels here, numpy's BLAS is "
+          f"{libraries}")
+    print(f"  blis          {blis:6.2f} s CPU")
+    print(f"  numpy's BLAS  {numpy_blas:6.2f} s CPU ({blis / numpy_blas:.2f}x the speed)")
+    print(f"  articles whose annotations differ: {result['differ']} of {args.articles}")
 
 
 # -- growth ----------------------------------------------------------------------------------------
@@ -529,6 +574,9 @@ def main() -> None:
     p = commands.add_parser("shares")
     p.add_argument("--articles", type=int, default=300)
     p.add_argument("--runs", type=int, default=3)
+    p = commands.add_parser("matrices")
+    p.add_argument("--articles", type=int, default=300)
+    p.add_argument("--runs", type=int, default=3)
     p = commands.add_parser("growth")
     p.add_argument("--sizes", type=int, nargs="+", default=[0, 1000, 10000])
     p.add_argument("--batch", type=int, default=100)
@@ -551,7 +599,7 @@ def main() -> None:
     p.add_argument("--workdir", default="/tmp/newskb-benchmark")
     args = parser.parse_args()
     CORPUS = args.corpus
-    {"throughput": throughput, "shares": shares, "growth": growth, "memory": memory, "queries": queries,
+    {"throughput": throughput, "shares": shares, "matrices": matrices, "growth": growth, "memory": memory, "queries": queries,
      "dask": dask, "postgresql": postgresql}[args.command](args)
 
 
