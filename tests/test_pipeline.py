@@ -8,10 +8,10 @@ import numpy
 import pytest
 import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, TAG
-from thinc.api import get_current_ops
-from threadpoolctl import threadpool_info
 from spacy.lookups import Lookups
 from spacy.tokens import Doc
+from thinc.api import get_current_ops
+from threadpoolctl import threadpool_info
 
 from newskb.nlp import matrices
 from newskb.nlp.pipeline import choose_model, index_words_as_sets, paragraph_boundaries
@@ -66,7 +66,7 @@ def test_numpy_multiplies_only_where_blis_has_no_kernels(kernels, blas, numpy_mu
 
 
 @pytest.mark.parametrize("prefer", [True, False])
-def test_layers_made_while_loading_take_the_chosen_library_and_the_ops_after_are_the_callers(monkeypatch, prefer):
+def test_the_ops_while_loading_are_the_chosen_library_and_after_it_the_callers(monkeypatch, prefer):
     monkeypatch.setattr(matrices, "prefer_numpy_blas", lambda kernels, blas: prefer)
     before = get_current_ops()
     with matrices.matrix_products():
