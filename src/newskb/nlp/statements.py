@@ -435,13 +435,25 @@ def _reporting_lemmas() -> frozenset[str]:
                              lex.speech_nouns, ("accord",))
 
 
+_LEMMA_REPORTS: dict[int, bool] = {}  # a lemma's hash (the same in every Doc) -> may it report
+_LEMMAS_KEPT = 1 << 16
+
+
 def _may_report(doc: Doc) -> list[Token]:
     """The tokens, in order, whose lemma may open reported speech (a speech verb, a phrasal or
-    light-verb one, a speech noun, 'according to'): only they need a closer look."""
-    words = _reporting_lemmas()
-    lemmas = doc.to_array("LEMMA")
-    wanted = [h for h in numpy.unique(lemmas).tolist() if doc.vocab.strings[h].lower() in words]
-    return [doc[i] for i in numpy.flatnonzero(numpy.isin(lemmas, wanted)).tolist()]
+    light-verb one, a speech noun, 'according to'): only they need a closer look. Each distinct
+    lemma is read and tested once per process, not once per article."""
+    known, strings = _LEMMA_REPORTS, doc.vocab.strings
+    found = []
+    for i, lemma in enumerate(doc.to_array("LEMMA").tolist()):
+        reports = known.get(lemma)
+        if reports is None:
+            if len(known) >= _LEMMAS_KEPT:
+                known.clear()
+            reports = known[lemma] = strings[lemma].lower() in _reporting_lemmas()
+        if reports:
+            found.append(doc[i])
+    return found
 
 
 class Finder:
