@@ -177,8 +177,10 @@ class _Linker:
             if s.cue is not None and s.quote is not None:
                 # 'said the meeting was "much more efficient"': the clause holding the quoted words
                 # is what was said, not where
-                content |= {t.i for child in s.cue[0].children if child.dep_ in CONTENT_CLAUSES
-                            for t in child.subtree if any(words.start <= u.i < words.end for u in child.subtree)}
+                for child in s.cue[0].children:
+                    clause = [t.i for t in child.subtree] if child.dep_ in CONTENT_CLAUSES else []
+                    if any(words.start <= i < words.end for i in clause):
+                        content.update(clause)
             frame -= content
             own = sorted((i for i in frame if i in self.mention_of and not self.left(self.mention_of[i])),
                          key=lambda i: abs(i - anchor.i))

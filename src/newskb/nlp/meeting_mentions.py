@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from ..lexicon import lexicon
 from ..records import TimeExpression
 from .entities import ORGANIZATION, PERSON, PLACE, EntityBuilder, EntityDraft
 from .layout import Layout
+from .sentences import WordClass
 from .tense import Tense, tense_of
 
 TIME_PREPS = {"during", "at", "after", "before", "following", "ahead", "since", "on", "in", "amid", "until"}
@@ -118,6 +120,15 @@ def _conditional(token: Token) -> bool:
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in lexicon().disposition_adjectives:
             return True
     return False
+
+
+def _meeting_word_list() -> frozenset[str]:
+    lex = lexicon()
+    return frozenset().union(lex.meeting_nouns, lex.sitting_body_nouns, lex.meeting_verbs, ("arrive",),
+                             lex.decision_verbs, lex.journey_nouns)
+
+
+_MEETING_WORDS = WordClass(_meeting_word_list)  # words that can tell of a meeting
 
 
 class MentionFinder:
@@ -543,13 +554,13 @@ class MentionFinder:
     # -- all mentions --------------------------------------------------------------------------------
     def _candidates(self) -> list[Token]:
         """Words that can tell of a meeting, outside the headline and outside conditions."""
-        words = set(self.nouns) | lexicon().sitting_body_nouns | set(self.verbs) | {"arrive"} \
-            | lexicon().decision_verbs | lexicon().journey_nouns
-        return [t for t in self.doc if (t.lower_ in words or t.lemma_.lower() in words
-                                        or t.lemma_ == "be" and (any(c.lower_ == "due" for c in t.children)
-                                                                 or _there_to_act(t)))
-                and t.idx >= self.body_from and not self.layout.in_headline(t.idx) and not _conditional(t)
-                and not any(a <= t.idx < b for a, b in self.quoted)]
+        doc = self.doc
+        be = doc.vocab.strings["be"]
+        found = [doc[i] for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist())
+                 if _MEETING_WORDS.holds(doc, lower) or _MEETING_WORDS.holds(doc, lemma)
+                 or lemma == be and (any(c.lower_ == "due" for c in doc[i].children) or _there_to_act(doc[i]))]
+        return [t for t in found if t.idx >= self.body_from and not self.layout.in_headline(t.idx)
+                and not _conditional(t) and not any(a <= t.idx < b for a, b in self.quoted)]
 
     def mentions(self) -> tuple[MeetingMention, ...]:
         drafts = []

@@ -1,8 +1,11 @@
 """What spaCy computes anew on every access, computed once per Doc: its text (Doc.text joins every
-token, and so does Span.text over its tokens), its sentences (Token.sent walks the Doc on every call)."""
+token, and so does Span.text over its tokens), its sentences (Token.sent walks the Doc on every call);
+and whether a word is in a class of words, tested once per process (Token.lower_ and .lemma_ build a
+string at every call)."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Collection
 
 from spacy.tokens import Doc, Span, Token
 
@@ -43,3 +46,25 @@ def sent_of(item: Token | Span) -> Span:
     spans = sentences(doc)
     i = item.i if isinstance(item, Token) else item.start
     return spans[bisect_right(doc.user_data[_KEY + "_starts"], i) - 1]
+
+
+class WordClass:
+    """Whether a word, lower-cased, is in a fixed class of words, asked by the hash the Doc's arrays
+    hold (the same in every Doc): each distinct word is read and tested once per process."""
+
+    KEPT = 1 << 16  # distinct words remembered, at the most
+
+    def __init__(self, words: Callable[[], Collection[str]]):
+        self._read_words = words  # at first use: the lexicon loads lazily
+        self._words: frozenset[str] | None = None
+        self._known: dict[int, bool] = {}
+
+    def holds(self, doc: Doc, word: int) -> bool:
+        known = self._known.get(word)
+        if known is None:
+            if self._words is None:
+                self._words = frozenset(self._read_words())
+            if len(self._known) >= self.KEPT:
+                self._known.clear()
+            known = self._known[word] = doc.vocab.strings[word].lower() in self._words
+        return known

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import lexicon
 from .layout import doc_layout
 from .quotemarks import QuoteSpan, find_quotes
-from .sentences import sent_of, text_of
+from .sentences import WordClass, sent_of, text_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 DASHES = "\u2014\u2013\u2015-"  # em dash, en dash, horizontal bar, hyphen
@@ -435,25 +435,13 @@ def _reporting_lemmas() -> frozenset[str]:
                              lex.speech_nouns, ("accord",))
 
 
-_LEMMA_REPORTS: dict[int, bool] = {}  # a lemma's hash (the same in every Doc) -> may it report
-_LEMMAS_KEPT = 1 << 16
+_REPORTING = WordClass(_reporting_lemmas)
 
 
 def _may_report(doc: Doc) -> list[Token]:
     """The tokens, in order, whose lemma may open reported speech (a speech verb, a phrasal or
-    light-verb one, a speech noun, 'according to'): only they need a closer look. Each distinct
-    lemma is read and tested once per process, not once per article."""
-    known, strings = _LEMMA_REPORTS, doc.vocab.strings
-    found = []
-    for i, lemma in enumerate(doc.to_array("LEMMA").tolist()):
-        reports = known.get(lemma)
-        if reports is None:
-            if len(known) >= _LEMMAS_KEPT:
-                known.clear()
-            reports = known[lemma] = strings[lemma].lower() in _reporting_lemmas()
-        if reports:
-            found.append(doc[i])
-    return found
+    light-verb one, a speech noun, 'according to'): only they need a closer look."""
+    return [doc[i] for i, lemma in enumerate(doc.to_array("LEMMA").tolist()) if _REPORTING.holds(doc, lemma)]
 
 
 class Finder:
