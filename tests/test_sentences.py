@@ -22,4 +22,5 @@ def test_a_word_class_answers_as_the_lower_cased_string_would(blank, kept):
     for attribute in (LOWER, ORTH):
         held = [t.text for t, word in zip(doc, doc.to_array(attribute).tolist()) if talks.holds(doc, word)]
         assert held == ["SAY", "talk", "Summit", "summit", "talk", "say"]
+    assert [doc[i].text for i in talks.tokens(doc, "LOWER")] == ["SAY", "talk", "Summit", "summit", "talk", "say"]
     assert reads == [1]  # the class is read once

@@ -68,3 +68,7 @@ class WordClass:
                 self._known.clear()
             known = self._known[word] = doc.vocab.strings[word].lower() in self._words
         return known
+
+    def tokens(self, doc: Doc, attribute: str) -> list[int]:
+        """The indexes of the tokens whose `attribute` ("LOWER", "LEMMA") is in the class."""
+        return [i for i, word in enumerate(doc.to_array(attribute).tolist()) if self.holds(doc, word)]

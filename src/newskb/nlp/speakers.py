@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import lexicon, name_key
@@ -31,7 +30,7 @@ from .entities import (
 )
 from .first_names import first_name_gender
 from .layout import doc_layout
-from .sentences import sentences, text_of
+from .sentences import WordClass, sentences, text_of
 from .statements import Statement, np_span
 
 MALE = {"he", "him", "his", "himself"}
@@ -41,6 +40,7 @@ NEUTER = {"it", "its", "itself"}
 RELATIVE = {"who", "which", "that", "whom"}
 FIRST_PERSON = {"i", "we", "me", "us"}
 THIRD_PERSON = frozenset(MALE | FEMALE | PLURAL)  # the pronouns a chain of "he ... he said" runs through
+_PRONOUNS = WordClass(lambda: THIRD_PERSON)
 PRONOUNS = frozenset(THIRD_PERSON | NEUTER | RELATIVE | FIRST_PERSON)
 LOOKBACK_SENTENCES = 4
 
@@ -534,14 +534,10 @@ def resolve_speakers(doc: Doc, entities: Entities, statements: tuple[Statement, 
         return s.cue.start if s.cue is not None else doc.char_span(s.start, s.end, alignment_mode="expand").start
 
     events: list[tuple[float, int, object]] = [(anchor(n), 1, n) for n in range(len(statements))]
-    # the pronouns' tokens, found by the ids of their lowercase forms rather than by making every token
-    pronoun_ids = {doc.vocab.strings[p] for p in THIRD_PERSON}
-    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
-        if lower not in pronoun_ids:
-            continue
+    for i in _PRONOUNS.tokens(doc, "LOWER"):  # by their words' hashes, not by making every token
         token = doc[i]
-        if token.dep_ in ("nsubj", "nsubjpass") and token.i not in resolver.quoted:
-            events.append((token.i, 0, token))
+        if token.dep_ in ("nsubj", "nsubjpass") and i not in resolver.quoted:
+            events.append((i, 0, token))
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
         if kind == 1:
             resolver.resolve(item)

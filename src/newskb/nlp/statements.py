@@ -441,7 +441,7 @@ _REPORTING = WordClass(_reporting_lemmas)
 def _may_report(doc: Doc) -> list[Token]:
     """The tokens, in order, whose lemma may open reported speech (a speech verb, a phrasal or
     light-verb one, a speech noun, 'according to'): only they need a closer look."""
-    return [doc[i] for i, lemma in enumerate(doc.to_array("LEMMA").tolist()) if _REPORTING.holds(doc, lemma)]
+    return [doc[i] for i in _REPORTING.tokens(doc, "LEMMA")]
 
 
 class Finder:
