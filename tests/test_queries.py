@@ -268,6 +268,40 @@ def test_every_question_reads_through_indexes(desk, question, filters):
     assert not scans
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("question, filters, in_rank_order", [
+    ("people", dict(limit=3), True), ("organizations", dict(limit=3), True),
+    ("people", dict(org="NATO"), False), ("organizations", dict(article="clintons.txt"), False)])
+def test_who_said_most_is_not_counted_for_everyone(desk, question, filters, in_rank_order):
+    """The people or organisations who said most are read from the index that ranks them, in its
+    order, as far as the limit; with a filter, the few the filter links to are found by id and
+    sorted. No question reads every node of a type to rank them."""
+    from newskb import KnowledgeBase
+
+    with KnowledgeBase.open(desk, create=False) as kb:
+        statements: list[str] = []
+        kb.store.db.set_trace_callback(statements.append)
+        getattr(kb, question)(**filters)
+        kb.store.db.set_trace_callback(None)
+        ranked = [sql for sql in statements if sql.startswith("SELECT e.id FROM nodes e")]
+        plans = [[row[-1] for row in kb.store.db.execute("EXPLAIN QUERY PLAN " + sql)] for sql in ranked]
+    assert len(plans) == 1
+    searched_by_type = any("(type=?)" in step for step in plans[0])
+    sorted_after = any("FOR ORDER BY" in step for step in plans[0])
+    assert (searched_by_type and not sorted_after) if in_rank_order else not searched_by_type
+
+
+def test_each_node_holds_the_number_of_its_statements(desk):
+    """What ranks people is kept in each node's row: the count of its statements, on every engine,
+    after later articles that name the same people again and so rewrite their rows."""
+    from newskb.store import Store
+
+    with Store.open(desk, create=False) as store:
+        rows = list(store._rows("SELECT id, said, (SELECT count(*) FROM edges WHERE source = nodes.id "
+                                "AND type = 'said') FROM nodes"))
+    assert [r for r in rows if r[1] != r[2]] == [] and sum(r[1] for r in rows) > 10
+
+
 # -- the contract, the library, the command line ----------------------------------------------------------
 def _contract_examples() -> dict[str, dict]:
     """The JSON example of each `newskb COMMAND --json` section of CONTRACT.md, by command."""

@@ -316,11 +316,21 @@ def downgrade_to_version_1(db: Path) -> None:
                         [(i, json.loads(d)["text"]) for i, t, _, d in nodes if t == "statement"])
 
 
-def test_a_version_1_store_is_upgraded_on_open(cli, seeded):
-    answers = {c: cli(c, "--json", "--db", seeded).stdout for c in ("quotes", "meetings", "people", "articles")}
+def downgrade_to_version_3(db: Path) -> None:
+    """Take away what schema version 4 added: each node's count of statements, and its index."""
+    with sqlite3.connect(db) as con:
+        con.execute("DROP INDEX nodes_by_said")
+        con.execute("ALTER TABLE nodes DROP COLUMN said")
+        con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+
+
+@pytest.mark.parametrize("downgrade", [downgrade_to_version_1, downgrade_to_version_3], ids=["v1", "v3"])
+def test_an_older_store_is_upgraded_on_open(cli, seeded, downgrade):
+    answers = {c: cli(c, "--json", "--db", seeded).stdout
+               for c in ("quotes", "meetings", "people", "organizations", "articles")}
     search = cli("search", "differences", "--json", "--db", seeded).stdout
     before = content(seeded)
-    downgrade_to_version_1(seeded)
+    downgrade(seeded)
     for command, expected in answers.items():
         assert cli(command, "--json", "--db", seeded).stdout == expected
     assert cli("search", "differences", "--json", "--db", seeded).stdout == search

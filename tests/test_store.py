@@ -152,6 +152,25 @@ def test_postgresql_holds_what_sqlite_holds(cli, postgresql, seed_store, analyze
     assert store_contents(cli, build_store(postgresql.database(), analyzer)) == store_contents(cli, seed_store)
 
 
+def test_a_postgresql_store_of_version_3_is_upgraded_on_open(cli, postgresql, analyzer):
+    import psycopg
+
+    from conftest import build_store
+
+    url = build_store(postgresql.database(), analyzer)
+    ranked = [json_of(cli(command, "--json", "--db", url)) for command in ("people", "organizations")]
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("DROP INDEX nodes_by_said")
+        con.execute("ALTER TABLE nodes DROP COLUMN said")
+        con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    assert [json_of(cli(command, "--json", "--db", url)) for command in ("people", "organizations")] == ranked
+    with psycopg.connect(url) as con:
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
+        assert con.execute("SELECT count(*) FROM nodes WHERE said != (SELECT count(*) FROM edges "
+                           "WHERE source = nodes.id AND type = 'said')").fetchone() == (0,)
+        assert con.execute("SELECT sum(said) FROM nodes").fetchone()[0] > 10
+
+
 @pytest.mark.parametrize("command", [["search", "differences"], ["search", "NATO allies"],
                                      ["quotes", "--contains", "european secur"], ["quotes", "--contains", "Moscow’s dem"]])
 def test_postgresql_finds_the_words_sqlite_finds(cli, postgresql, seed_store, tmp_path, command):

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import ReadOnlyStoreError, SchemaVersionError, StoreBusyError, StoreError
 from ..records import AnyNode
-from .base import SCHEMA_VERSION, Store, busy_error, lock_timeout
+from .base import RANKING_INDEX, SCHEMA_VERSION, Store, busy_error, lock_timeout, statements_of
 
 TEXT = 'TEXT COLLATE "C"'
 SCHEMA = f"""
@@ -32,8 +32,10 @@ CREATE TABLE articles (
 CREATE TABLE article_bands (band INTEGER NOT NULL, hash BIGINT NOT NULL, article {TEXT} NOT NULL,
     PRIMARY KEY (band, hash, article));
 CREATE TABLE nodes (
-    seq BIGSERIAL PRIMARY KEY, id {TEXT} NOT NULL UNIQUE, type TEXT NOT NULL, name {TEXT} NOT NULL, data TEXT NOT NULL);
+    seq BIGSERIAL PRIMARY KEY, id {TEXT} NOT NULL UNIQUE, type TEXT NOT NULL, name {TEXT} NOT NULL, data TEXT NOT NULL,
+    said INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX nodes_type ON nodes(type, seq);
+{RANKING_INDEX};
 CREATE TABLE node_keys (key {TEXT} NOT NULL, type TEXT NOT NULL, node {TEXT} NOT NULL, PRIMARY KEY (key, type, node));
 CREATE TABLE mentions (
     node {TEXT} NOT NULL, article {TEXT} NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
@@ -192,6 +194,12 @@ class PostgreSQLStore(Store):
         tables, version = self._stored_schema(create, "a PostgreSQL")
         if version == SCHEMA_VERSION:
             return
+        if version == 3:  # version 4: each node's statements in its row
+            with self.transaction():
+                self._rows("ALTER TABLE nodes ADD COLUMN IF NOT EXISTS said INTEGER NOT NULL DEFAULT 0")
+                self._count_statements()
+                self._rows("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+            return
         if tables:
             raise SchemaVersionError(f"{self.location}: store schema version {version!r} is unknown to this newskb "
                                      f"(it reads version {SCHEMA_VERSION})")
@@ -243,10 +251,10 @@ class PostgreSQLStore(Store):
     def _put_node_rows(self, nodes: list[AnyNode], stored: set[str]) -> None:
         # A node written again takes a new `seq`, so it moves to the end, as SQLite's REPLACE does;
         # the full-text index follows the row.
-        self._run_many("INSERT INTO nodes (id, type, name, data) VALUES (?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
-                       "seq = nextval(pg_get_serial_sequence('nodes', 'seq')), type = excluded.type, "
-                       "name = excluded.name, data = excluded.data",
-                       [(n.id, n.type, n.name, n.model_dump_json(exclude={"provenance"})) for n in nodes])
+        self._run_many(f"INSERT INTO nodes (id, type, name, data, said) VALUES (?,?,?,?,{statements_of('?')}) "
+                       "ON CONFLICT (id) DO UPDATE SET seq = nextval(pg_get_serial_sequence('nodes', 'seq')), "
+                       "type = excluded.type, name = excluded.name, data = excluded.data, said = excluded.said",
+                       [(n.id, n.type, n.name, n.model_dump_json(exclude={"provenance"}), n.id) for n in nodes])
 
     def _words(self, table: str = "") -> str:
         return f"to_tsvector('simple', {self.field('text', table)})"

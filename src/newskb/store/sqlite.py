@@ -20,9 +20,9 @@ from urllib.parse import quote
 
 from ..errors import DamagedStoreError, ReadOnlyStoreError, SchemaVersionError, StoreBusyError, StoreError
 from ..records import AnyNode
-from .base import NAMED_TYPES, SCHEMA_VERSION, Store, busy_error, lock_timeout
+from .base import NAMED_TYPES, RANKING_INDEX, SCHEMA_VERSION, Store, busy_error, lock_timeout, statements_of
 
-SCHEMA = """
+SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT, title TEXT, published TEXT,
@@ -30,8 +30,10 @@ CREATE TABLE articles (
 CREATE TABLE article_bands (band INTEGER NOT NULL, hash INTEGER NOT NULL, article TEXT NOT NULL,
     PRIMARY KEY (band, hash, article)) WITHOUT ROWID;
 CREATE TABLE nodes (
-    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL);
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
+    said INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX nodes_type ON nodes(type);
+{RANKING_INDEX};
 CREATE TABLE node_keys (key TEXT NOT NULL, type TEXT NOT NULL, node TEXT NOT NULL,
     PRIMARY KEY (key, type, node)) WITHOUT ROWID;
 CREATE TABLE mentions (
@@ -40,7 +42,7 @@ CREATE TABLE mentions (
 CREATE INDEX mentions_article ON mentions(article);
 CREATE TABLE edges (
     source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL, article TEXT NOT NULL,
-    data TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (source, target, type, article));
+    data TEXT NOT NULL DEFAULT '{{}}', PRIMARY KEY (source, target, type, article));
 CREATE INDEX edges_target ON edges(target);
 CREATE INDEX edges_article ON edges(article);
 """
@@ -262,8 +264,8 @@ class SQLiteStore(Store):
         if stored & statements.keys():  # stored ones: entries found by the rowids they have until rewritten
             self.db.executemany("DELETE FROM statement_text WHERE rowid=(SELECT seq FROM nodes WHERE id=?)",
                                 [(i,) for i in stored & statements.keys()])
-        self.db.executemany("INSERT OR REPLACE INTO nodes (id, type, name, data) VALUES (?,?,?,?)",
-                            [(n.id, n.type, n.name, n.model_dump_json(exclude={"provenance"})) for n in nodes])
+        self.db.executemany(f"INSERT OR REPLACE INTO nodes (id, type, name, data, said) VALUES (?,?,?,?,{statements_of('?')})",
+                            [(n.id, n.type, n.name, n.model_dump_json(exclude={"provenance"}), n.id) for n in nodes])
         if statements:  # under the rowids the statements have now
             self.db.executemany("INSERT INTO statement_text (rowid, text) SELECT seq, ? FROM nodes WHERE id=?",
                                 [(text, i) for i, text in statements.items()])
@@ -372,5 +374,13 @@ def _add_read_schema(store: SQLiteStore) -> None:
     store._read_schema()
 
 
+def _add_statement_counts(store: SQLiteStore) -> None:
+    """Version 4: each node's statements in its row (a store upgraded from version 1 has the column)."""
+    if "said" not in {row[1] for row in store.db.execute("PRAGMA table_info(nodes)")}:
+        store.db.execute("ALTER TABLE nodes ADD COLUMN said INTEGER NOT NULL DEFAULT 0")
+    store._count_statements()
+
+
 # MIGRATIONS[v] upgrades a store of version v to v + 1, inside the opening transaction.
-MIGRATIONS: dict[int, Callable[[SQLiteStore], None]] = {1: _migrate_1_to_2, 2: _add_read_schema}
+MIGRATIONS: dict[int, Callable[[SQLiteStore], None]] = {1: _migrate_1_to_2, 2: _add_read_schema,
+                                                        3: _add_statement_counts}
