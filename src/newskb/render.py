@@ -273,7 +273,9 @@ def organizations_grid(rows: list[a.OrganizationRow]) -> Grid:
 
 
 def articles_grid(rows: list[a.ArticleRef]) -> Grid:
-    columns = [Column("Id"), Column("Published"), Column("Title", {"style": "bold"}), Column("Source")]
+    # an id or a date cut across lines cannot be read or copied (and rich need not try where to cut)
+    columns = [Column("Id", {"no_wrap": True}), Column("Published", {"no_wrap": True}), Column("Title", {"style": "bold"}),
+               Column("Source")]
     return Grid("Articles", columns, [
         [cell(r.id), cell(str(r.published or "?")), cell(r.title or ""), cell(r.url or r.path or "-")] for r in rows],
         "No articles yet: newskb ingest PATH")
