@@ -24,17 +24,17 @@ SCHEMA_VERSION = 4
 # index instead of counted for every person at each question; recounted wherever nodes or edges are
 # written.
 RANKING_INDEX = "CREATE INDEX IF NOT EXISTS nodes_by_said ON nodes(type, said DESC, name, seq)"
-
-
-def statements_of(node: str) -> str:
-    """SQL: how many statements `node` (a parameter, or a column) made."""
-    return f"(SELECT count(*) FROM edges WHERE source = {node} AND type = 'said')"
 EDGE_KEYS = ("source", "target", "type", "article")  # columns of their own, not repeated in `data`
 NAMED_TYPES = ("person", "organization", "place", "meeting")
 MEETING_NAME_FIELDS = ("place", "body", "kind")
 POSTGRESQL_SCHEMES = ("postgresql://", "postgres://")
 LOCK_TIMEOUT_ENV = "NEWSKB_LOCK_TIMEOUT"
 LOCK_TIMEOUT = 600.0  # seconds a writer waits for another's lock (a large import can hold it minutes)
+
+
+def statements_of(node: str) -> str:
+    """SQL: how many statements `node` (a parameter, or a column) made."""
+    return f"(SELECT count(*) FROM edges WHERE source = {node} AND type = 'said')"
 
 
 def lock_timeout() -> float:
