@@ -140,6 +140,33 @@ def test_the_articles_of_an_ingest_share_a_commit(tmp_path, analyzer):
     assert [s for s in seen if s.strip().upper() == "COMMIT"] == ["COMMIT"]
 
 
+def test_a_node_written_again_changes_only_the_name_rows_it_changes(tmp_path):
+    """A person stored again under one more alias and one fewer: the rows of the new alias come, those
+    of the dropped one go, and the rows of the names it kept are not written again."""
+    from newskb.records import Person
+    from newskb.store import NodeWrite, Store
+
+    def person(*aliases: str) -> Person:
+        return Person(id="person:jens-stoltenberg", name="Jens Stoltenberg", aliases=list(aliases))
+
+    with Store.open(tmp_path / "kb.db") as store:
+        with store.transaction():
+            store.put_nodes([NodeWrite(person("Stoltenberg", "Jens"))])
+        seen: list[str] = []
+        store.db.set_trace_callback(seen.append)
+        with store.transaction():
+            store.put_nodes([NodeWrite(person("Stoltenberg", "J. Stoltenberg"), replaces=True)])
+        store.db.set_trace_callback(None)
+        rows = sorted(store.db.execute("SELECT field, name, word FROM names"))
+    assert rows == [("alias", "j stoltenberg", "j"), ("alias", "j stoltenberg", "stoltenberg"),
+                    ("alias", "stoltenberg", "stoltenberg"),
+                    ("name", "jens stoltenberg", "jens"), ("name", "jens stoltenberg", "stoltenberg")]
+    deleted = [s for s in seen if s.startswith("DELETE FROM names")]
+    inserted = [s for s in seen if s.startswith("INSERT OR IGNORE INTO names")]
+    assert len(deleted) == 1 and "'jens'" in deleted[0] and "'alias'" in deleted[0]
+    assert len(inserted) == 2 and all("'j stoltenberg'" in s for s in inserted)
+
+
 # -- PostgreSQL: the same store, its errors, its writers -------------------------------------------
 def store_contents(cli, db) -> dict:
     """What a store holds, as its node-link export (no ingest times in it)."""

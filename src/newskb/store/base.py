@@ -401,12 +401,18 @@ class Store:
 
     def index_names(self, nodes: list[dict], stored: set[str] = frozenset()) -> None:
         """Keep the name index in step with the names of nodes just written (of NAMED_TYPES: those
-        that have names to look up); the rows of those among `stored` (ids) are replaced, the others
-        are new to the index."""
-        replaced = [(n["id"],) for n in nodes if n["id"] in stored]
+        that have names to look up); of those among `stored` (ids), only the rows of names they no
+        longer have go, and only those of new names come: most are written again under the names
+        they had, and in a large store each row rewritten is a page of the index written again."""
+        rows = {row for n in nodes for row in name_rows(n)}
+        replaced = [n["id"] for n in nodes if n["id"] in stored]
         if replaced:
-            self._run_many("DELETE FROM names WHERE node=?", replaced)
-        self._insert_ignoring("names", [row for n in nodes for row in sorted(name_rows(n))])
+            held = set(self._rows(f"SELECT word, name, node, type, field FROM names WHERE node IN ({self.IDS})",
+                                  (_ids(replaced),)))
+            self._run_many("DELETE FROM names WHERE word=? AND name=? AND node=? AND field=?",
+                           [(word, name, node, field) for word, name, node, _, field in sorted(held - rows)])
+            rows -= held
+        self._insert_ignoring("names", sorted(rows))
 
     # -- reading -----------------------------------------------------------------------------------
     def articles(self) -> list[Article]:
